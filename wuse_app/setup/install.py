@@ -1,0 +1,83 @@
+"""Install, migrate and uninstall hooks.
+
+Everything here is idempotent and *seeds once*: a record is inserted only when it is missing, so
+edits an administrator makes in the browser (roles, workflows, settings) survive `bench migrate`.
+"""
+
+from __future__ import annotations
+
+import frappe
+
+from wuse_app.setup.roles import ROLES
+
+
+def after_install() -> None:
+	ensure_roles()
+	ensure_default_currency()
+	from wuse_app.wuse_setup.doctype.wuse_settings.wuse_settings import ensure_settings_defaults
+
+	ensure_settings_defaults()
+	seed_masters()
+	from wuse_app.workflows import ensure_default_workflows
+
+	ensure_default_workflows()
+
+
+def after_migrate() -> None:
+	after_install()
+
+
+def seed_masters() -> None:
+	"""Seed the app's own master lists (service areas, skills) when missing."""
+	from wuse_app.setup.masters import ensure_masters
+
+	ensure_masters()
+
+
+def ensure_roles() -> None:
+	for role_name, desk_access in ROLES.items():
+		if frappe.db.exists("Role", role_name):
+			continue
+		frappe.get_doc(
+			{
+				"doctype": "Role",
+				"role_name": role_name,
+				"desk_access": int(desk_access),
+				"is_custom": 0,
+			}
+		).insert(ignore_permissions=True)
+
+
+def ensure_default_currency() -> None:
+	"""All money in this app is RMB. Set CNY as the site default only when none is set yet."""
+	if not frappe.db.get_default("currency"):
+		frappe.db.set_default("currency", "CNY")
+
+
+def before_uninstall() -> None:
+	"""Remove what install created outside the app's modules, so uninstall leaves no trace."""
+	from wuse_app.workflows import remove_default_workflows
+
+	remove_default_workflows()
+	doctypes = frappe.get_all("DocType", filters={"module": ["in", _app_modules()]}, pluck="name")
+	for dt in ("User Permission",):
+		frappe.db.delete(dt, {"allow": ["in", doctypes]})
+	for dt in ("Custom Field", "Property Setter", "Workflow Action"):
+		field = (
+			"reference_doctype" if dt == "Workflow Action" else "dt" if dt == "Custom Field" else "doc_type"
+		)
+		frappe.db.delete(dt, {field: ["in", doctypes]})
+	for role_name in ROLES:
+		frappe.db.delete("Has Role", {"role": role_name})
+		frappe.db.delete("Custom DocPerm", {"role": role_name})
+		if frappe.db.exists("Role", role_name):
+			frappe.delete_doc("Role", role_name, force=True, ignore_permissions=True)
+
+
+def _app_modules() -> list[str]:
+	return frappe.get_all("Module Def", filters={"app_name": "wuse_app"}, pluck="name")
+
+
+def before_tests() -> None:
+	"""`bench run-tests` support: make sure the seeded records exist."""
+	after_install()

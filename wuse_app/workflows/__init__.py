@@ -1,0 +1,44 @@
+"""Default approval workflows, seeded once.
+
+Workflows are *not* shipped as fixtures: Frappe re-imports fixtures on every `bench migrate`, which
+would overwrite the changes an administrator makes in the Workflow form or the Workflow Builder.
+Instead, `ensure_default_workflows` (run on install and after every migrate) inserts a default
+workflow only when no workflow of that name exists, and never touches an existing one.
+"""
+
+from __future__ import annotations
+
+import frappe
+
+from wuse_app.workflows.definitions import DEFAULT_WORKFLOWS, WorkflowDefinition
+
+
+def ensure_workflow_masters(definition: WorkflowDefinition) -> None:
+	"""Insert the Workflow State and Workflow Action Master records a definition uses, when missing."""
+	for state in definition.states:
+		if not frappe.db.exists("Workflow State", state.name):
+			frappe.get_doc(
+				{"doctype": "Workflow State", "workflow_state_name": state.name, "style": state.style}
+			).insert(ignore_permissions=True)
+	for action in definition.actions():
+		if not frappe.db.exists("Workflow Action Master", action):
+			frappe.get_doc({"doctype": "Workflow Action Master", "workflow_action_name": action}).insert(
+				ignore_permissions=True
+			)
+
+
+def ensure_default_workflows() -> None:
+	for definition in DEFAULT_WORKFLOWS:
+		if not frappe.db.exists("DocType", definition.document_type):
+			continue
+		ensure_workflow_masters(definition)
+		if frappe.db.exists("Workflow", definition.name):
+			continue
+		frappe.get_doc(definition.as_doc()).insert(ignore_permissions=True)
+
+
+def remove_default_workflows() -> None:
+	"""Uninstall: remove every workflow on the app's doctypes, whether seeded or made by an admin."""
+	doctypes = [d.document_type for d in DEFAULT_WORKFLOWS]
+	for name in frappe.get_all("Workflow", filters={"document_type": ["in", doctypes]}, pluck="name"):
+		frappe.delete_doc("Workflow", name, force=True, ignore_permissions=True)

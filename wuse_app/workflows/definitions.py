@@ -1,0 +1,75 @@
+"""Default workflow definitions as plain data (see `ensure_default_workflows`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class State:
+	name: str
+	doc_status: int = 0
+	allow_edit: str = ""
+	style: str = ""
+	update_field: str = ""
+	update_value: str = ""
+	message: str = ""
+
+
+@dataclass(frozen=True)
+class Transition:
+	state: str
+	action: str
+	next_state: str
+	allowed: str
+	condition: str = ""
+	allow_self_approval: bool = False
+
+
+@dataclass(frozen=True)
+class WorkflowDefinition:
+	name: str
+	document_type: str
+	states: tuple[State, ...]
+	transitions: tuple[Transition, ...]
+	send_email_alert: bool = False
+	override_status: bool = True
+
+	def actions(self) -> list[str]:
+		return list(dict.fromkeys(t.action for t in self.transitions))
+
+	def as_doc(self) -> dict:
+		return {
+			"doctype": "Workflow",
+			"workflow_name": self.name,
+			"document_type": self.document_type,
+			"workflow_state_field": "workflow_state",
+			"is_active": 1,
+			"override_status": int(self.override_status),
+			"send_email_alert": int(self.send_email_alert),
+			"states": [
+				{
+					"state": s.name,
+					"doc_status": str(s.doc_status),
+					"allow_edit": s.allow_edit,
+					"update_field": s.update_field or None,
+					"update_value": s.update_value or None,
+					"message": s.message or None,
+				}
+				for s in self.states
+			],
+			"transitions": [
+				{
+					"state": t.state,
+					"action": t.action,
+					"next_state": t.next_state,
+					"allowed": t.allowed,
+					"condition": t.condition or None,
+					"allow_self_approval": int(t.allow_self_approval),
+				}
+				for t in self.transitions
+			],
+		}
+
+
+DEFAULT_WORKFLOWS: list[WorkflowDefinition] = []
