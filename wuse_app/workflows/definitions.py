@@ -70,6 +70,3 @@ class WorkflowDefinition:
 				for t in self.transitions
 			],
 		}
-
-
-DEFAULT_WORKFLOWS: list[WorkflowDefinition] = []
