@@ -21,6 +21,9 @@ before_uninstall = "wuse_app.setup.install.before_uninstall"
 # Test data for `bench run-tests` (the pytest harness in tests/ builds its own).
 before_tests = "wuse_app.setup.install.before_tests"
 
+# Desk assets (plain files served from /assets/wuse_app; no build step needed)
+app_include_js = ["/assets/wuse_app/js/personal_data.js"]
+
 # Jinja helpers available to print formats and web templates
 jinja = {
 	"methods": [
@@ -29,4 +32,9 @@ jinja = {
 		"wuse_app.utils.jinja.mask_resident_id",
 		"wuse_app.utils.jinja.mask_mobile",
 	],
+}
+
+doc_events = {
+	# Personal data must not show in clear in the form timeline's change log.
+	"Version": {"before_insert": "wuse_app.registry.personal_data.redact_version"},
 }

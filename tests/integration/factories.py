@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
+import itertools
 import os
+import random
 import uuid
 
 import frappe
 import requests
 
+from wuse_app.domain.resident_id import compose_resident_id
 from wuse_app.setup.roles import ROLES
 
 PASSWORD = "Wuse-Test-Pa55!"
@@ -41,7 +45,13 @@ def make_user(*roles: str, email: str | None = None, first_name: str | None = No
 
 def add_user_permission(user: str, doctype: str, value: str) -> None:
 	frappe.get_doc(
-		{"doctype": "User Permission", "user": user, "allow": doctype, "for_value": value, "apply_to_all_doctypes": 1}
+		{
+			"doctype": "User Permission",
+			"user": user,
+			"allow": doctype,
+			"for_value": value,
+			"apply_to_all_doctypes": 1,
+		}
 	).insert(ignore_permissions=True)
 
 
@@ -65,3 +75,92 @@ class RestClient:
 
 	def delete(self, path: str, **kwargs) -> requests.Response:
 		return self.session.delete(self.base + path, **kwargs)
+
+
+# --- registry -------------------------------------------------------------------------------------
+
+_id_counter = itertools.count(random.randrange(0, 5_000_000))
+
+
+def resident_id(gender: str | None = None, region: str = "500114") -> str:
+	"""A fresh, valid, synthetic resident ID number (unique within the test run)."""
+	n = next(_id_counter)
+	birth = datetime.date(1950, 1, 1) + datetime.timedelta(days=(n // 499) % 20000)
+	sequence = 1 + 2 * (n % 499)  # odd: male
+	if gender == "Female":
+		sequence += 1
+	return compose_resident_id(region, birth, sequence)
+
+
+def make_sub_district(name: str | None = None) -> str:
+	name = name or unique("街道")
+	if not frappe.db.exists("Sub District", name):
+		frappe.get_doc({"doctype": "Sub District", "sub_district_name": name, "district": "黔江区"}).insert(
+			ignore_permissions=True
+		)
+	return name
+
+
+def make_community(
+	name: str | None = None,
+	community_type: str = "Urban",
+	population: int = 5000,
+	sub_district: str | None = None,
+	**values,
+) -> str:
+	doc = frappe.get_doc(
+		{
+			"doctype": "Community",
+			"community_name": name or unique("社区"),
+			"sub_district": sub_district or make_sub_district(),
+			"community_type": community_type,
+			"resident_population": population,
+			**values,
+		}
+	).insert(ignore_permissions=True)
+	return doc.name
+
+
+def make_organization(name: str | None = None, community: str | None = None, **values) -> str:
+	data = {
+		"doctype": "Social Organization",
+		"organization_name": name or unique("社会组织"),
+		"organization_type": "Community Social Organization",
+		"registration_status": "Filed",
+		"community": community,
+		**values,
+	}
+	return frappe.get_doc(data).insert(ignore_permissions=True).name
+
+
+def make_volunteer(community: str, full_name: str | None = None, **values):
+	data = {
+		"doctype": "Volunteer",
+		"full_name": full_name or unique("志愿者"),
+		"id_number": resident_id(),
+		"community": community,
+		**values,
+	}
+	return frappe.get_doc(data).insert(ignore_permissions=True)
+
+
+def make_social_worker(community: str | None = None, full_name: str | None = None, **values):
+	data = {
+		"doctype": "Social Worker",
+		"full_name": full_name or unique("社工"),
+		"id_number": resident_id(),
+		"community": community,
+		**values,
+	}
+	return frappe.get_doc(data).insert(ignore_permissions=True)
+
+
+def assign(user: str, community: str, role: str = "Community Staff") -> str:
+	"""A Community Assignment: gives `user` the role and limits them to `community`."""
+	return (
+		frappe.get_doc(
+			{"doctype": "Community Assignment", "user": user, "community": community, "role": role}
+		)
+		.insert(ignore_permissions=True)
+		.name
+	)

@@ -137,6 +137,19 @@ def parse_resident_id(raw: str, today: date | None = None) -> ResidentId:
 	)
 
 
+def compose_resident_id(region_code: str, birth_date: date, sequence: int) -> str:
+	"""Build a well-formed 18-digit number (check character included), e.g. for synthetic demo data.
+
+	An odd ``sequence`` (1-999) gives a man, an even one a woman.
+	"""
+	if len(region_code) != 6 or not region_code.isdigit():
+		raise DomainValidationError(_("The region code must be 6 digits, like 500114."))
+	if not 1 <= sequence <= 999:
+		raise DomainValidationError(_("The sequence code must be between 1 and 999."))
+	body = f"{region_code}{birth_date:%Y%m%d}{sequence:03d}"
+	return body + resident_id_check_char(body)
+
+
 def is_valid_resident_id(raw: str, today: date | None = None) -> bool:
 	try:
 		parse_resident_id(raw, today=today)

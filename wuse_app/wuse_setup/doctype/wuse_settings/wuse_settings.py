@@ -52,6 +52,13 @@ class WuseSettings(Document):
 		with domain_errors():
 			rules.validate_non_negative(self.points_per_hour, self._label("points_per_hour"))
 
+	def on_update(self) -> None:
+		previous = self.get_doc_before_save()
+		if previous and previous.volunteer_ratio != self.volunteer_ratio:
+			from wuse_app.registry.doctype.community.community import update_derived_volunteer_targets
+
+			update_derived_volunteer_targets()
+
 	def star_thresholds(self) -> tuple[float, ...]:
 		return tuple(float(self.get(f)) for f in STAR_FIELDS)
 

@@ -1,0 +1,61 @@
+"""Every user-visible string of the app has a zh translation, and the desk renders in zh."""
+
+from __future__ import annotations
+
+import re
+
+import frappe
+from frappe.translate import get_all_translations, get_messages_for_app
+
+LATIN = re.compile(r"[A-Za-z]")
+# Strings that are not user-facing words: naming series patterns and the like.
+NOT_TEXT = re.compile(r"^[A-Z]+-\.(YYYY\.-\.)?#+$|^[A-Z]+-\.YYYY\.-\.#+$")
+
+
+def app_messages() -> list[tuple[str, str | None, str]]:
+	messages = []
+	for message in get_messages_for_app("wuse_app"):
+		path, text = message[0] or "", message[1]
+		context = message[2] if len(message) > 2 else None
+		if path.startswith("Navbar:"):
+			continue  # Frappe's own navbar items
+		if not LATIN.search(text) or NOT_TEXT.match(text):
+			continue  # already Chinese, or a pattern
+		messages.append((text, context, path))
+	return messages
+
+
+def test_every_app_message_has_a_zh_translation():
+	zh = get_all_translations("zh")
+	missing = sorted(
+		{
+			f"{text!r} ({path})"
+			for text, context, path in app_messages()
+			if text not in zh and f"{text}:{context}" not in zh
+		}
+	)
+	assert not missing, f"{len(missing)} strings lack a zh translation:\n" + "\n".join(missing)
+
+
+def test_default_workflow_states_and_actions_are_translated():
+	from wuse_app.workflows import DEFAULT_WORKFLOWS
+
+	zh = get_all_translations("zh")
+	missing = set()
+	for workflow in DEFAULT_WORKFLOWS:
+		missing |= {s.name for s in workflow.states if s.name not in zh}
+		missing |= {a for a in workflow.actions() if a not in zh}
+	assert not missing, sorted(missing)
+
+
+def test_roles_read_in_chinese():
+	frappe.local.lang = "zh"
+	assert frappe._("Wuse Administrator") == "五社联动管理员"
+	assert frappe._("Volunteer") == "志愿者"
+	assert frappe._("Community Secretary") == "社区书记"
+
+
+def test_select_options_translate_with_context():
+	frappe.local.lang = "zh"
+	assert frappe._("None", context="Social Organization") == "未建立"
+	assert frappe._("None", context="Social Worker") == "无"

@@ -1,0 +1,58 @@
+# Copyright (c) 2026, Zhengyang Sub-district Office and contributors
+# For license information, please see license.txt
+
+from __future__ import annotations
+
+from frappe.model.document import Document
+
+from wuse_app.domain import registry as rules
+from wuse_app.registry.personal_data import PersonalDataMixin
+from wuse_app.utils.validation import domain_errors
+
+
+class SocialWorker(PersonalDataMixin, Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		allowance_paid: DF.Check
+		allowance_paid_on: DF.Date | None
+		certificate_date: DF.Date | None
+		certificate_number: DF.Data | None
+		community: DF.Link | None
+		date_of_birth: DF.Date | None
+		employer_organization: DF.Link | None
+		full_name: DF.Data
+		gender: DF.Literal["", "Male", "Female"]
+		id_number: DF.Data
+		id_number_masked: DF.Data | None
+		is_community_worker: DF.Check
+		mobile: DF.Data | None
+		mobile_masked: DF.Data | None
+		naming_series: DF.Literal["SW-.#####"]
+		qualification_level: DF.Literal[
+			"None", "Assistant Social Worker", "Social Worker", "Senior Social Worker"
+		]
+		status: DF.Literal["Active", "Left"]
+		user: DF.Link | None
+
+	# end: auto-generated types
+	def validate(self) -> None:
+		self.validate_id_number(required=True)
+		self.validate_mobile()
+		self.validate_qualification()
+
+	def validate_qualification(self) -> None:
+		with domain_errors():
+			rules.validate_qualification(self.qualification_level, self.certificate_number)
+		if not rules.is_qualified(self.qualification_level):
+			self.certificate_number = self.certificate_date = None
+			self.allowance_paid = 0
+		if not self.allowance_paid:
+			self.allowance_paid_on = None
+		if self.is_community_worker:
+			self.employer_organization = None

@@ -1,0 +1,8 @@
+// Copyright (c) 2026, Zhengyang Sub-district Office and contributors
+// For license information, please see license.txt
+
+frappe.ui.form.on("Volunteer", {
+	refresh(frm) {
+		wuse_app.personal_data.setup(frm);
+	},
+});

@@ -1,0 +1,100 @@
+"""Personal data (resident ID numbers, mobiles) on person records: validation, masking, redaction.
+
+ID numbers sit at permission level 1: only Wuse Administrators and Sub-district Reviewers read them.
+Community staff and social workers may *write* level 1 (to register a person) without reading it, so
+the form and REST give them the record without the number; saving it back with the number left blank
+keeps the registered number. Mobiles sit at level 2, readable by the staff who work with the person.
+Everyone sees the masked copies (`id_number_masked`, `mobile_masked`).
+"""
+
+from __future__ import annotations
+
+import json
+
+import frappe
+from frappe import _
+
+from wuse_app.domain.mobile import mask_mobile, normalize_mobile
+from wuse_app.domain.resident_id import mask_resident_id, parse_resident_id
+from wuse_app.utils.validation import domain_errors
+
+# doctype -> personal fields whose values must never appear in clear in the change log
+SENSITIVE_FIELDS: dict[str, tuple[str, ...]] = {
+	"Social Worker": ("id_number", "mobile"),
+	"Volunteer": ("id_number", "mobile"),
+	"Donor": ("id_number", "mobile"),
+}
+MASKERS = {"id_number": mask_resident_id, "mobile": mask_mobile}
+
+
+class PersonalDataMixin:
+	"""For doctypes with `id_number`, `id_number_masked`, `gender`, `date_of_birth`, `mobile`, `mobile_masked`."""
+
+	def validate_id_number(self, required: bool = True) -> None:
+		self.keep_registered_value_when_blank("id_number")
+		if not self.id_number:
+			if required:
+				frappe.throw(_("Enter the resident ID number."), title=_("Missing ID number"))
+			self.id_number_masked = self.gender = self.date_of_birth = None
+			return
+		with domain_errors(_("Invalid ID number")):
+			parsed = parse_resident_id(self.id_number)
+		self.id_number = parsed.number
+		self.id_number_masked = parsed.masked
+		self.gender = parsed.gender
+		self.date_of_birth = parsed.birth_date
+		self.validate_id_number_not_registered()
+
+	def validate_id_number_not_registered(self) -> None:
+		"""A person is registered once. The message names the existing record, never its personal data."""
+		existing = frappe.db.get_value(
+			self.doctype, {"id_number": self.id_number, "name": ("!=", self.name or "")}, "name"
+		)
+		if existing:
+			frappe.throw(
+				_(
+					"This ID number is already registered: {0} {1}. Open that record instead of registering again."
+				).format(_(self.doctype), existing),
+				exc=frappe.DuplicateEntryError,
+				title=_("Already registered"),
+			)
+
+	def validate_mobile(
+		self, fieldname: str = "mobile", masked_fieldname: str | None = "mobile_masked"
+	) -> None:
+		if not self.get(fieldname):
+			if masked_fieldname:
+				self.set(masked_fieldname, None)
+			return
+		with domain_errors(_("Invalid mobile number")):
+			self.set(fieldname, normalize_mobile(self.get(fieldname)))
+		if masked_fieldname:
+			self.set(masked_fieldname, mask_mobile(self.get(fieldname)))
+
+	def keep_registered_value_when_blank(self, fieldname: str) -> None:
+		"""Users who may write but not read a field get it blank; blank then means "unchanged"."""
+		if self.is_new() or self.get(fieldname):
+			return
+		if self.has_permlevel_access_to(fieldname, permission_type="read"):
+			return  # a user who can see the value cleared it on purpose
+		self.set(fieldname, frappe.db.get_value(self.doctype, self.name, fieldname))
+
+
+def redact_version(doc, method=None) -> None:
+	"""`Version` before_insert: replace personal values in the change log by their masked form.
+
+	The form timeline shows the change log to everyone who can read the record, field levels aside.
+	"""
+	fields = SENSITIVE_FIELDS.get(doc.ref_doctype)
+	if not fields or not doc.data:
+		return
+	data = json.loads(doc.data)
+	changed = False
+	for row in data.get("changed") or []:
+		if row and row[0] in fields:
+			mask = MASKERS.get(row[0], lambda value: "***")
+			row[1] = mask(row[1]) if row[1] else row[1]
+			row[2] = mask(row[2]) if row[2] else row[2]
+			changed = True
+	if changed:
+		doc.data = json.dumps(data, sort_keys=True, indent=1)
