@@ -34,6 +34,12 @@ jinja = {
 	],
 }
 
+# Refuse filters/sorting on personal fields the user cannot read (results are already filtered by Frappe).
+permission_query_conditions = {
+	"Volunteer": "wuse_app.registry.personal_data.guard_personal_data_filters",
+	"Social Worker": "wuse_app.registry.personal_data.guard_personal_data_filters",
+}
+
 doc_events = {
 	# Personal data must not show in clear in the form timeline's change log.
 	"Version": {"before_insert": "wuse_app.registry.personal_data.redact_version"},

@@ -164,3 +164,52 @@ def assign(user: str, community: str, role: str = "Community Staff") -> str:
 		.insert(ignore_permissions=True)
 		.name
 	)
+
+
+# --- charity --------------------------------------------------------------------------------------
+
+
+def make_custodian(community: str | None = None, **values) -> str:
+	"""A social organisation that may hold a fund (recognised charity with public-fundraising status)."""
+	values = {"is_charity_organization": 1, "has_public_fundraising_qualification": 1, **values}
+	return make_organization(unique("慈善会"), community=community, **values)
+
+
+def make_donor(donor_type: str = "Individual", donor_name: str | None = None, **values):
+	data = {
+		"doctype": "Donor",
+		"donor_name": donor_name or unique("捐赠人"),
+		"donor_type": donor_type,
+		**values,
+	}
+	return frappe.get_doc(data).insert(ignore_permissions=True)
+
+
+def make_fund(community: str | None = None, custodian: str | None = None, **values) -> str:
+	data = {
+		"doctype": "Community Fund",
+		"fund_name": values.pop("fund_name", None) or unique("社区基金"),
+		"fund_type": "Community Fund",
+		"community": community,
+		"custodian_organization": custodian or make_custodian(community),
+		**values,
+	}
+	return frappe.get_doc(data).insert(ignore_permissions=True).name
+
+
+def make_donation(fund: str, amount: float = 1000, donor: str | None = None, submit: bool = True, **values):
+	"""A money donation (pass donation_type/items for goods); submitted unless `submit=False`."""
+	data = {
+		"doctype": "Donation",
+		"donor": donor or make_donor().name,
+		"fund": fund,
+		"donation_type": "Money",
+		"amount": amount,
+		"payment_method": "Bank Transfer",
+		**values,
+	}
+	doc = frappe.get_doc(data).insert(ignore_permissions=True)
+	if submit:
+		doc.flags.ignore_permissions = True
+		doc.submit()
+	return doc

@@ -10,6 +10,7 @@ Everyone sees the masked copies (`id_number_masked`, `mobile_masked`).
 from __future__ import annotations
 
 import json
+import re
 
 import frappe
 from frappe import _
@@ -98,3 +99,33 @@ def redact_version(doc, method=None) -> None:
 			changed = True
 	if changed:
 		doc.data = json.dumps(data, sort_keys=True, indent=1)
+
+
+def guard_personal_data_filters(user: str | None = None, doctype: str | None = None) -> str:
+	"""`permission_query_conditions` for doctypes with personal data.
+
+	Frappe drops fields a user may not read from query *results*, but still lets filters and sort
+	orders use them, which would let anyone test whether an ID number is registered. This refuses a
+	request that filters, searches or sorts on a personal field the user cannot read. It adds no
+	condition of its own.
+	"""
+	user = user or frappe.session.user
+	fields = SENSITIVE_FIELDS.get(doctype or "", ())
+	if not fields or user == "Administrator" or not getattr(frappe.local, "form_dict", None):
+		return ""
+	from frappe.model import get_permitted_fields
+
+	hidden = [f for f in fields if f not in get_permitted_fields(doctype, user=user)]
+	form = frappe.local.form_dict
+	request_text = " ".join(
+		str(form.get(key) or "") for key in ("filters", "or_filters", "order_by", "group_by")
+	)
+	for fieldname in hidden:
+		if re.search(rf"\b{fieldname}\b", request_text):
+			frappe.throw(
+				_("You cannot search, filter or sort by {0}.").format(
+					_(frappe.get_meta(doctype).get_label(fieldname))
+				),
+				frappe.PermissionError,
+			)
+	return ""

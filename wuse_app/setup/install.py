@@ -8,10 +8,24 @@ from __future__ import annotations
 
 import frappe
 
-from wuse_app.setup.roles import ROLES
+from wuse_app.setup.roles import COMMUNITY_SECRETARY, COMMUNITY_STAFF, ROLES, WUSE_ADMINISTRATOR
 
 
 def after_install() -> None:
+	ensure_seeded_records()
+	# DocType sync runs before this hook and creates every role named in a permission row with desk
+	# access; portal roles must not have it.
+	set_role_desk_access()
+	# Once, at install: an administrator may take this away later and migrate will respect that.
+	ensure_data_import_access()
+
+
+def after_migrate() -> None:
+	ensure_seeded_records()
+
+
+def ensure_seeded_records() -> None:
+	"""Records the app needs; each is inserted only when missing."""
 	ensure_roles()
 	ensure_default_currency()
 	from wuse_app.wuse_setup.doctype.wuse_settings.wuse_settings import ensure_settings_defaults
@@ -21,10 +35,6 @@ def after_install() -> None:
 	from wuse_app.workflows import ensure_default_workflows
 
 	ensure_default_workflows()
-
-
-def after_migrate() -> None:
-	after_install()
 
 
 def seed_masters() -> None:
@@ -46,6 +56,29 @@ def ensure_roles() -> None:
 				"is_custom": 0,
 			}
 		).insert(ignore_permissions=True)
+
+
+# Roles that may bulk-import registry records (each row is still checked against their own
+# create permission and community scope, exactly as if they typed it in).
+DATA_IMPORT_ROLES = (WUSE_ADMINISTRATOR, COMMUNITY_SECRETARY, COMMUNITY_STAFF)
+
+
+def ensure_data_import_access() -> None:
+	"""Let the registry roles use Data Import (Frappe allows only System Managers by default)."""
+	from frappe.permissions import add_permission, update_permission_property
+
+	for role in DATA_IMPORT_ROLES:
+		if frappe.db.exists("Custom DocPerm", {"parent": "Data Import", "role": role, "permlevel": 0}):
+			continue
+		add_permission("Data Import", role, 0)
+		for ptype in ("write", "create"):
+			update_permission_property("Data Import", role, 0, ptype, 1, validate=False)
+	frappe.clear_cache(doctype="Data Import")
+
+
+def set_role_desk_access() -> None:
+	for role_name, desk_access in ROLES.items():
+		frappe.db.set_value("Role", role_name, "desk_access", int(desk_access))
 
 
 def ensure_default_currency() -> None:
@@ -80,4 +113,4 @@ def _app_modules() -> list[str]:
 
 def before_tests() -> None:
 	"""`bench run-tests` support: make sure the seeded records exist."""
-	after_install()
+	ensure_seeded_records()

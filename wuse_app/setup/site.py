@@ -27,6 +27,9 @@ def prepare_site(language: str = "zh") -> None:
 	Settings the site already completed the setup wizard with are left alone.
 	"""
 	settings = frappe.get_single("System Settings")
+	# Users get clear messages; tracebacks stay in the Error Log for administrators.
+	if settings.allow_error_traceback:
+		settings.db_set("allow_error_traceback", 0)
 	if not settings.setup_complete:
 		values = dict(CHINA_DEFAULTS, language=language)
 		if not frappe.db.exists("Country", values["country"]):

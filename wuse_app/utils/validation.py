@@ -11,9 +11,15 @@ from frappe import _
 from wuse_app.domain.errors import DomainValidationError
 
 
+def throw(message: str, title: str | None = None, exc: type[Exception] = frappe.ValidationError) -> None:
+	"""`frappe.throw` for bad input: the user gets the message, never a traceback (a bad value is no bug)."""
+	frappe.local.flags.disable_traceback = True
+	frappe.throw(message, exc=exc, title=title or _("Invalid value"))
+
+
 def throw_domain_error(error: DomainValidationError, title: str | None = None) -> None:
 	"""Show a domain rule violation to the user, translated, as a ValidationError (HTTP 417)."""
-	frappe.throw(error.render(_), title=title or _("Invalid value"), exc=frappe.ValidationError)
+	throw(error.render(_), title=title)
 
 
 @contextmanager
