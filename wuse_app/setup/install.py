@@ -93,12 +93,14 @@ def before_uninstall() -> None:
 
 	remove_default_workflows()
 	doctypes = frappe.get_all("DocType", filters={"module": ["in", _app_modules()]}, pluck="name")
-	for dt in ("User Permission",):
-		frappe.db.delete(dt, {"allow": ["in", doctypes]})
-	for dt in ("Custom Field", "Property Setter", "Workflow Action"):
-		field = (
-			"reference_doctype" if dt == "Workflow Action" else "dt" if dt == "Custom Field" else "doc_type"
-		)
+	frappe.db.delete("User Permission", {"allow": ["in", doctypes]})
+	# Frappe drops the tables of uninstalled doctypes, but not the stored values of Single doctypes.
+	frappe.db.delete("Singles", {"doctype": ["in", doctypes]})
+	for dt, field in (
+		("Custom Field", "dt"),
+		("Property Setter", "doc_type"),
+		("Workflow Action", "reference_doctype"),
+	):
 		frappe.db.delete(dt, {field: ["in", doctypes]})
 	for role_name in ROLES:
 		frappe.db.delete("Has Role", {"role": role_name})
