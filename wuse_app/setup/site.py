@@ -40,4 +40,7 @@ def prepare_site(language: str = "zh") -> None:
 		settings.save(ignore_permissions=True)
 		frappe.db.set_default("currency", "CNY")
 		frappe.db.set_default("country", values.get("country"))
+	if frappe.db.get_default("desktop:home_page") == "setup-wizard":
+		# What the setup wizard does when it finishes
+		frappe.db.set_default("desktop:home_page", "workspace")
 	frappe.db.commit()

@@ -1,0 +1,79 @@
+"""Browser tier: Playwright drives Debian's Chromium against the test site served by scripts/test.
+
+Skips cleanly when there is no served site (no bench) or no Playwright/Chromium.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+for path in (HERE, HERE.parents[1]):  # this folder, and the repo root for the framework-free domain rules
+	if str(path) not in sys.path:
+		sys.path.insert(0, str(path))
+
+URL = os.environ.get("WUSE_TEST_URL", "").rstrip("/")
+CHROMIUM = os.environ.get("WUSE_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = Path(os.environ.get("WUSE_ARTIFACTS", "/tmp"))
+
+if not URL:
+	pytest.skip(
+		"no served test site (WUSE_TEST_URL); run through scripts/test with a bench", allow_module_level=True
+	)
+sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+if not Path(CHROMIUM).exists():
+	pytest.skip(f"Chromium not found at {CHROMIUM}", allow_module_level=True)
+
+CHROMIUM_ARGS = [
+	"--no-sandbox",
+	"--disable-gpu",
+	"--disable-dev-shm-usage",
+	"--disable-background-networking",
+	"--disable-component-update",
+	"--disable-sync",
+	"--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+	with sync_api.sync_playwright() as playwright:
+		browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+		yield browser
+		browser.close()
+
+
+@pytest.fixture
+def page(browser, request):
+	context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900})
+	context.set_default_timeout(30_000)
+	page = context.new_page()
+	yield page
+	failed = getattr(request.node, "rep_call", None) and request.node.rep_call.failed
+	if failed:
+		page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+	context.close()
+
+
+@pytest.hookimpl(tryfirst=True, hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+	outcome = yield
+	report = outcome.get_result()
+	setattr(item, f"rep_{report.when}", report)
+
+
+@pytest.fixture(scope="session")
+def admin():
+	from site_api import SiteApi
+
+	return SiteApi.login("Administrator", os.environ.get("WUSE_ADMIN_PASSWORD", "admin"))
+
+
+@pytest.fixture
+def uid() -> str:
+	return uuid.uuid4().hex[:6]
