@@ -107,3 +107,7 @@ class SocialOrganization(PersonalDataMixin, Document):
 	def validate_party_building(self) -> None:
 		with domain_errors():
 			rules.validate_party_building(self.party_organization, self.party_member_count)
+
+
+def on_doctype_update() -> None:
+	frappe.db.add_index("Social Organization", ["community", "status"])

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import frappe
 from frappe.model.document import Document
 
 from wuse_app.domain import registry as rules
@@ -56,3 +57,7 @@ class SocialWorker(PersonalDataMixin, Document):
 			self.allowance_paid_on = None
 		if self.is_community_worker:
 			self.employer_organization = None
+
+
+def on_doctype_update() -> None:
+	frappe.db.add_index("Social Worker", ["community", "status", "is_community_worker"])

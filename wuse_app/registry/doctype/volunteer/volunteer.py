@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import frappe
 from frappe.model.document import Document
 
 from wuse_app.registry.personal_data import PersonalDataMixin
@@ -44,3 +45,8 @@ class Volunteer(PersonalDataMixin, Document):
 		self.validate_id_number(required=True)
 		self.validate_mobile()
 		remove_duplicate_rows(self, "skills", "skill")
+
+
+def on_doctype_update() -> None:
+	# Work Targets counts real-name registered volunteers per community.
+	frappe.db.add_index("Volunteer", ["community", "status", "real_name_verified"])
