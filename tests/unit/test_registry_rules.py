@@ -136,3 +136,15 @@ def test_compose_resident_id_matches_reference_vector():
 def test_compose_resident_id_refuses_bad_parts(region, sequence):
 	with pytest.raises(DomainValidationError):
 		compose_resident_id(region, date(1990, 1, 1), sequence)
+
+
+@pytest.mark.parametrize(
+	"category,expected",
+	[("51", "51500114MJP0000059"), ("52", "52500114MJP0000056"), ("53", "53500114MJP0000053")],
+)
+def test_compose_uscc_matches_reference_vectors(category, expected):
+	from wuse_app.domain.uscc import compose_uscc, parse_uscc
+
+	code = compose_uscc(category, "500114", "MJP00000")
+	assert code == expected
+	assert parse_uscc(code).warnings == ()

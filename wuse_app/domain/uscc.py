@@ -119,6 +119,17 @@ def organization_code_check_char(body8: str) -> str:
 	return str(value)
 
 
+def compose_uscc(category: str, region_code: str, body8: str) -> str:
+	"""Build a well-formed code from its parts, both check characters included (e.g. synthetic demo data).
+
+	``category`` is the 2-character department and category code (51 social group, 52 social service
+	agency, 53 foundation); ``body8`` the first 8 characters of the organisation code.
+	"""
+	organization_code = body8 + organization_code_check_char(body8)
+	body17 = f"{category}{region_code}{organization_code}"
+	return body17 + uscc_check_char(body17)
+
+
 def parse_uscc(raw: str) -> Uscc:
 	"""Validate a credit code and return its parts; raise DomainValidationError with a clerk message.
 
