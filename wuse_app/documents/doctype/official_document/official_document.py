@@ -1,0 +1,217 @@
+# Copyright (c) 2026, Zhengyang Sub-district Office and contributors
+# For license information, please see license.txt
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.model import no_value_fields
+from frappe.model.document import Document
+from frappe.model.workflow import get_workflow_name
+from frappe.utils import getdate, now_datetime
+
+from wuse_app.domain import gbt9704
+from wuse_app.domain import official_document as rules
+from wuse_app.domain.formatting import official_date
+from wuse_app.utils.print_support import pdf_zoom
+from wuse_app.utils.validation import domain_errors
+from wuse_app.wuse_setup.doctype.wuse_sequence.wuse_sequence import next_value
+
+# Fields that may still change once the document is issued (everything else is locked).
+UNLOCKED_AFTER_ISSUE = frozenset({"workflow_state"})
+SEQUENCE_PLACEHOLDER = "\u3000\u3000"  # two full-width spaces where a draft's number will go
+
+
+class OfficialDocument(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		add_wenjian_to_header: DF.Check
+		amended_from: DF.Link | None
+		attachment_note: DF.SmallText | None
+		body: DF.TextEditor
+		cc: DF.SmallText | None
+		document_date: DF.Date
+		document_number: DF.Data | None
+		document_series: DF.Data
+		enclosure_body: DF.TextEditor | None
+		enclosure_title: DF.Data | None
+		issued_by: DF.Link | None
+		issued_on: DF.Datetime | None
+		issuing_organ: DF.Data
+		main_recipients: DF.SmallText | None
+		manual_sequence_number: DF.Int
+		printing_date: DF.Date | None
+		printing_organ: DF.Data | None
+		publication_note: DF.Data | None
+		return_reason: DF.SmallText | None
+		sequence_number: DF.Int
+		signing_organ: DF.Data | None
+		title: DF.Data
+		workflow_state: DF.Link | None
+		year: DF.Int
+	# end: auto-generated types
+
+	def validate(self) -> None:
+		self.validate_issued_content_unchanged()
+		self.set_missing_values()
+		self.validate_document_series()
+		self.validate_manual_sequence_number()
+		self.validate_return_reason()
+
+	def before_submit(self) -> None:
+		self.validate_issuer()
+		self.validate_issue_from_review()
+		self.assign_document_number()
+
+	def before_update_after_submit(self) -> None:
+		self.validate_issued_content_unchanged()
+
+	def on_update(self) -> None:
+		self.comment_on_return()
+
+	# validation steps
+	def validate_issued_content_unchanged(self) -> None:
+		"""Once issued, no content field changes, whatever the form or the API sends."""
+		previous = self.get_doc_before_save()
+		if not previous or previous.docstatus != 1:
+			return
+		changed = rules.changed_fields(previous.as_dict(), self.as_dict(), self.locked_fields())
+		with domain_errors(_("Document Issued")):
+			rules.check_unchanged_after_issue([_(self.meta.get_label(f)) for f in changed])
+
+	def set_missing_values(self) -> None:
+		for fieldname in ("issuing_organ", "document_series", "signing_organ", "printing_organ"):
+			if self.get(fieldname):
+				self.set(fieldname, self.get(fieldname).strip())
+		if not self.signing_organ:
+			self.signing_organ = self.issuing_organ
+		if self.printing_organ and not self.printing_date:
+			self.printing_date = self.document_date
+		with domain_errors():
+			self.year = rules.document_year(self.year, self.document_date and getdate(self.document_date))
+
+	def validate_document_series(self) -> None:
+		with domain_errors(_("Invalid Document Series")):
+			rules.document_number(self.document_series, self.year, 1)
+
+	def validate_manual_sequence_number(self) -> None:
+		with domain_errors():
+			rules.check_manual_sequence_number(self.manual_sequence_number)
+
+	def validate_return_reason(self) -> None:
+		"""Returning a document to draft needs a reason; submitting it again for review clears it."""
+		previous_state = self.previous_workflow_state()
+		if rules.is_return(previous_state, self.workflow_state):
+			with domain_errors(_("Reason Required")):
+				rules.check_return_reason(self.return_reason)
+		elif previous_state == rules.DRAFT and self.workflow_state == rules.PENDING_REVIEW:
+			self.return_reason = None
+
+	def validate_issuer(self) -> None:
+		with domain_errors(_("Not Allowed")):
+			rules.check_can_issue(frappe.session.user, self.owner)
+
+	def validate_issue_from_review(self) -> None:
+		if not get_workflow_name(self.doctype):
+			return
+		with domain_errors(_("Not Allowed")):
+			rules.check_issue_from_review(self.previous_workflow_state())
+
+	# issuing
+	def assign_document_number(self) -> None:
+		"""Take the next free number of the series and year, in the transaction that issues the document.
+
+		The Wuse Sequence counter row stays locked until the transaction ends, and is rolled back with
+		it if issuing fails, so numbers are unique and gap-free. A number an administrator entered for
+		a document numbered outside the app is used as it is and skipped by the counter later.
+		"""
+		if self.manual_sequence_number:
+			number = int(self.manual_sequence_number)
+			if self.sequence_number_taken(number):
+				frappe.throw(
+					_("Number {0} of {1} in {2} has already been used.").format(
+						number, self.document_series, self.year
+					),
+					title=_("Number Already Used"),
+				)
+		else:
+			key = rules.sequence_key(self.document_series, self.year)
+			number = next_value(key)
+			while self.sequence_number_taken(number):
+				number = next_value(key)
+		self.sequence_number = number
+		with domain_errors():
+			self.document_number = rules.document_number(self.document_series, self.year, number)
+		self.issued_by = frappe.session.user
+		self.issued_on = now_datetime()
+
+	def sequence_number_taken(self, number: int) -> bool:
+		return bool(
+			frappe.db.exists(
+				"Official Document",
+				{
+					"document_series": self.document_series,
+					"year": self.year,
+					"sequence_number": number,
+					"name": ("!=", self.name),
+				},
+			)
+		)
+
+	def comment_on_return(self) -> None:
+		if rules.is_return(self.previous_workflow_state(), self.workflow_state):
+			self.add_comment("Comment", _("Returned to draft: {0}").format(frappe.bold(self.return_reason)))
+
+	# helpers
+	def previous_workflow_state(self) -> str | None:
+		previous = self.get_doc_before_save()
+		return previous.workflow_state if previous else None
+
+	def locked_fields(self) -> list[str]:
+		return [
+			df.fieldname
+			for df in self.meta.fields
+			if df.fieldtype not in no_value_fields and df.fieldname not in UNLOCKED_AFTER_ISSUE
+		]
+
+	# printing (called from the "Official Document (GB/T 9704)" print format)
+	def get_print_layout(self) -> gbt9704.Layout:
+		"""The pages of this document laid out to GB/T 9704-2012 (see wuse_app.domain.gbt9704)."""
+		return gbt9704.typeset(print_content(self))
+
+	def get_pdf_zoom(self) -> float:
+		return pdf_zoom()
+
+
+def print_content(doc: OfficialDocument) -> gbt9704.DocumentContent:
+	"""What the GB/T 9704 print format shows of an Official Document."""
+	year = doc.year or (doc.document_date and getdate(doc.document_date).year)
+	if doc.document_number:
+		number = doc.document_number
+	elif doc.document_series and year:
+		number = f"{doc.document_series}〔{year}〕{SEQUENCE_PLACEHOLDER}号"
+	else:
+		number = ""
+	organ = (doc.issuing_organ or "").strip()
+	return gbt9704.DocumentContent(
+		organ_mark=organ + ("文件" if doc.add_wenjian_to_header and organ else ""),
+		document_number=number,
+		title=doc.title or "",
+		main_recipients=doc.main_recipients or "",
+		body=gbt9704.paragraphs_from_html(doc.body),
+		attachments=gbt9704.attachment_lines(doc.attachment_note),
+		signing_organ=doc.signing_organ or organ,
+		document_date=official_date(getdate(doc.document_date)) if doc.document_date else "",
+		publication_note=doc.publication_note or "",
+		enclosure_title=doc.enclosure_title or "",
+		enclosure=gbt9704.paragraphs_from_html(doc.enclosure_body),
+		cc=doc.cc or "",
+		printing_organ=doc.printing_organ or "",
+		printing_date=official_date(getdate(doc.printing_date)) if doc.printing_date else "",
+	)

@@ -1,0 +1,94 @@
+"""Rules for issuing official documents (公文): who may issue, when a reason is needed, what is locked."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+
+from .document_number import format_document_number
+from .errors import DomainValidationError, _
+
+# Workflow states and actions of the default "Official Document Issuing" workflow.
+DRAFT = "Draft"
+PENDING_REVIEW = "Pending Review"
+ISSUED = "Issued"
+REVOKED = "Revoked"
+
+SUPERUSER = "Administrator"
+SEQUENCE_KEY_PREFIX = "Official Document"
+
+
+def sequence_key(series: str, year: int) -> str:
+	"""Key of the gap-free counter of one document series in one year."""
+	return f"{SEQUENCE_KEY_PREFIX}|{series}|{year}"
+
+
+def document_year(year: int | None, document_date: date | datetime | str | None) -> int:
+	"""The year of the document number: the one entered, else the year of the document date."""
+	if year:
+		return int(year)
+	if isinstance(document_date, datetime | date):
+		return document_date.year
+	if isinstance(document_date, str) and len(document_date) >= 4 and document_date[:4].isdigit():
+		return int(document_date[:4])
+	raise DomainValidationError(_("Enter the year of the document number or the document date."))
+
+
+def document_number(series: str, year: int, sequence: int) -> str:
+	"""The 发文字号, e.g. 正阳办事处发〔2022〕95号 (validated by the document number rules)."""
+	return format_document_number(series, year, sequence)
+
+
+def check_manual_sequence_number(number: int | None) -> None:
+	if number is not None and int(number) < 0:
+		raise DomainValidationError(
+			_("The number assigned outside the app must be 1 or more; got {number}."), number=number
+		)
+
+
+def check_can_issue(user: str, owner: str) -> None:
+	"""Nobody issues a document they drafted themselves (the Administrator excepted)."""
+	if user != SUPERUSER and user == owner:
+		raise DomainValidationError(_("You drafted this document, so another reviewer must issue it."))
+
+
+def check_issue_from_review(previous_state: str | None) -> None:
+	"""A document is issued from Pending Review only, never straight from a draft."""
+	if previous_state != PENDING_REVIEW:
+		raise DomainValidationError(
+			_("Only a document that is pending review can be issued; this one is in state {state}."),
+			state=previous_state or DRAFT,
+		)
+
+
+def check_return_reason(reason: str | None) -> None:
+	if not (reason or "").strip():
+		raise DomainValidationError(_("Enter the reason for return before returning the document to draft."))
+
+
+def is_return(previous_state: str | None, next_state: str | None) -> bool:
+	return previous_state == PENDING_REVIEW and next_state == DRAFT
+
+
+def changed_fields(
+	before: Mapping[str, object], after: Mapping[str, object], fieldnames: Iterable[str]
+) -> list[str]:
+	"""Fieldnames whose value differs; None, "" and 0 all count as empty."""
+	return [name for name in fieldnames if _normal(before.get(name)) != _normal(after.get(name))]
+
+
+def check_unchanged_after_issue(changed_labels: list[str]) -> None:
+	if changed_labels:
+		raise DomainValidationError(
+			_("Issued documents cannot be changed ({fields}). Cancel it and amend a copy instead."),
+			fields=", ".join(changed_labels),
+		)
+
+
+def _normal(value: object) -> str:
+	"""Compare values as the form sends them and as the database returns them: "2022" == 2022."""
+	if value is None or value == "" or value == 0:
+		return ""
+	if isinstance(value, float) and value.is_integer():
+		return str(int(value))
+	return str(value)
