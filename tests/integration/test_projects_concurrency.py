@@ -1,0 +1,121 @@
+"""Two reviewers act on the same project at the same moment: exactly one transition happens.
+
+Each reviewer runs in its own process with its own database connection, on committed data.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import frappe
+import pytest
+from factories import assign, make_user
+from projects_support import act, commit_cast, remove_cast, remove_projects, state
+
+from wuse_app.setup.roles import COMMUNITY_SECRETARY
+
+pytestmark = pytest.mark.commits
+
+WORKER = Path(__file__).with_name("projects_race_worker.py")
+
+
+@pytest.fixture(scope="module")
+def world():
+	cast = commit_cast()
+	second_secretary = make_user(COMMUNITY_SECRETARY)
+	assign(second_secretary, cast.community, COMMUNITY_SECRETARY)
+	frappe.db.commit()
+	yield frappe._dict(cast=cast, second_secretary=second_secretary)
+	remove_cast(cast)
+
+
+@pytest.fixture
+def pending(world):
+	"""A committed project waiting for community review; removed afterwards."""
+	project = world.cast.project()
+	act(world.cast.staff, project.name, "Submit for Review")
+	frappe.db.commit()
+	yield project.name
+	frappe.db.rollback()
+	remove_projects([project.name])
+	frappe.db.commit()
+
+
+def race(world, project: str, mode: str, actions: tuple[str, str], hold: float, reasons=(None, None)):
+	start_at = time.time() + 4
+	site, sites_path = os.environ["WUSE_TEST_SITE"], os.environ["WUSE_SITES_PATH"]
+	workers = []
+	for user, action, reason in zip(
+		(world.cast.secretary, world.second_secretary), actions, reasons, strict=True
+	):
+		args = {
+			"site": site,
+			"sites_path": sites_path,
+			"user": user,
+			"project": project,
+			"action": action,
+			"mode": mode,
+			"start_at": start_at,
+			"hold": hold,
+			"reason": reason,
+			"expected_state": "Pending Community Review",
+		}
+		workers.append(
+			subprocess.Popen(
+				[sys.executable, str(WORKER), json.dumps(args)],
+				cwd=sites_path,
+				stdout=subprocess.PIPE,
+				stderr=subprocess.PIPE,
+				text=True,
+			)
+		)
+	results = []
+	for worker in workers:
+		out, err = worker.communicate(timeout=120)
+		lines = [line for line in out.splitlines() if line.startswith("RESULT ")]
+		assert lines, f"worker printed no result:\n{out}\n{err}"
+		results.append(json.loads(lines[-1][len("RESULT ") :]))
+	frappe.db.rollback()  # see what the workers committed
+	return results
+
+
+def transitions_from_review(project: str) -> int:
+	return frappe.db.count(
+		"Project Approval Log", {"parent": project, "from_state": "Pending Community Review"}
+	)
+
+
+@pytest.mark.parametrize("hold", [0, 2])
+def test_two_approvals_at_once_make_one_transition(world, pending, hold):
+	results = race(world, pending, "api", ("Approve", "Approve"), hold)
+	assert sorted(r["ok"] for r in results) == [False, True], results
+	[loser] = [r for r in results if not r["ok"]]
+	assert loser["error"] == "ProjectChangedError", loser
+	assert "already acted on this project" in loser["message"]
+	assert state(pending) == "Pending Sub-district Review"
+	assert transitions_from_review(pending) == 1
+	assert frappe.db.count("Comment", {"reference_name": pending, "comment_type": "Workflow"}) == 2
+
+
+def test_approve_and_reject_at_once_make_one_transition(world, pending):
+	results = race(world, pending, "api", ("Approve", "Reject"), 2, reasons=(None, "预算不实"))
+	assert sorted(r["ok"] for r in results) == [False, True], results
+	assert state(pending) in ("Pending Sub-district Review", "Rejected")
+	assert transitions_from_review(pending) == 1
+
+
+def test_race_through_frappes_own_workflow_endpoint(world, pending):
+	"""Without our endpoint (list view, REST): the row lock in save() serialises the reviewers and the
+	second gets a clear message instead of a second transition."""
+	results = race(world, pending, "workflow", ("Approve", "Approve"), 2)
+	assert sorted(r["ok"] for r in results) == [False, True], results
+	[loser] = [r for r in results if not r["ok"]]
+	assert loser["error"] == "ProjectChangedError", loser
+	assert "after you opened it" in loser["message"] and "Reload" in loser["message"]
+	assert state(pending) == "Pending Sub-district Review"
+	assert transitions_from_review(pending) == 1

@@ -1,0 +1,217 @@
+"""Service project rules (wuse_app.domain.projects), no Frappe."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from wuse_app.domain import projects as rules
+from wuse_app.domain.errors import DomainValidationError
+
+D = datetime.date
+
+
+# --- budget and amounts ---------------------------------------------------------------------------
+
+
+def test_budget_total_is_the_sum_of_the_lines():
+	assert rules.validate_budget([1000, "2500.50", Decimal("0.5")]) == Decimal("3501.00")
+
+
+@pytest.mark.parametrize("amounts,row", [([100, 0], 2), ([-5], 1), ([None], 1), ([10, 20, -0.004], 3)])
+def test_budget_lines_must_be_positive(amounts, row):
+	with pytest.raises(DomainValidationError) as excinfo:
+		rules.validate_budget(amounts)
+	assert excinfo.value.params["row"] == row
+
+
+def test_budget_needs_a_line():
+	with pytest.raises(DomainValidationError, match="at least one budget line"):
+		rules.validate_budget([])
+
+
+@given(st.lists(st.decimals(min_value="0.01", max_value="10000000", places=2), min_size=1, max_size=30))
+def test_budget_total_never_loses_a_cent(amounts):
+	assert rules.validate_budget(amounts) == sum(amounts, Decimal(0))
+
+
+def test_approved_amount_at_most_requested():
+	rules.validate_approved_amount(50000, 50000)
+	rules.validate_approved_amount(0, 50000)
+	rules.validate_approved_amount(None, 100)
+	with pytest.raises(DomainValidationError, match="cannot exceed"):
+		rules.validate_approved_amount("50000.01", 50000)
+	with pytest.raises(DomainValidationError, match="negative"):
+		rules.validate_approved_amount(-1, 50000)
+
+
+def test_blank_approved_amount_means_the_requested_amount():
+	assert rules.amount_to_approve(0, 12000) == Decimal("12000.00")
+	assert rules.amount_to_approve(None, 12000) == Decimal("12000.00")
+	assert rules.amount_to_approve(8000, 12000) == Decimal("8000.00")
+
+
+@pytest.mark.parametrize(
+	"requested,threshold,expected",
+	[(50000, 50000, False), ("50000.01", 50000, True), (1, 0, True), (0, 0, False), (80000, 100000, False)],
+)
+def test_leadership_approval_only_above_the_threshold(requested, threshold, expected):
+	assert rules.needs_leadership_approval(requested, threshold) is expected
+
+
+# --- dates, score, milestones ---------------------------------------------------------------------
+
+
+def test_period_end_not_before_start():
+	rules.validate_period(D(2026, 1, 1), D(2026, 1, 1))
+	rules.validate_period(None, D(2026, 1, 1))
+	with pytest.raises(DomainValidationError, match="cannot be before"):
+		rules.validate_period(D(2026, 3, 1), D(2026, 2, 28))
+
+
+@pytest.mark.parametrize("score", [0, 1, 99, 100, None])
+def test_scores_in_range_are_accepted(score):
+	rules.validate_evaluation_score(score)
+
+
+@pytest.mark.parametrize("score", [-1, 101, 1000])
+def test_scores_out_of_range_are_refused(score):
+	with pytest.raises(DomainValidationError, match="between 0 and 100"):
+		rules.validate_evaluation_score(score)
+
+
+def test_milestone_due_dates_fall_within_the_period():
+	start, end = D(2026, 1, 1), D(2026, 12, 31)
+	ok = rules.Milestone(1, "启动", D(2026, 1, 1), "Planned")
+	rules.validate_milestones(rules.DRAFT, [ok], start, end)
+	late = rules.Milestone(2, "结项", D(2027, 1, 1), "Planned")
+	with pytest.raises(DomainValidationError, match="outside the project period") as excinfo:
+		rules.validate_milestones(rules.DRAFT, [ok, late], start, end)
+	assert excinfo.value.params["row"] == 2
+
+
+@pytest.mark.parametrize(
+	"state", [rules.DRAFT, rules.RETURNED, rules.PENDING_COMMUNITY_REVIEW, rules.APPROVED]
+)
+def test_milestone_progress_only_once_in_progress(state):
+	done = rules.Milestone(1, "培训", D(2026, 5, 1), "Completed")
+	with pytest.raises(DomainValidationError, match="only once the project is in progress"):
+		rules.validate_milestones(state, [done], None, None)
+
+
+@pytest.mark.parametrize("state", [rules.IN_PROGRESS, rules.PENDING_COMPLETION_REVIEW, rules.COMPLETED])
+def test_milestone_progress_in_delivery(state):
+	rules.validate_milestones(state, [rules.Milestone(1, "培训", None, "Completed")], None, None)
+
+
+# --- workflow rules -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+	"from_state,to_state,expected",
+	[
+		(rules.PENDING_COMMUNITY_REVIEW, rules.RETURNED, True),
+		(rules.PENDING_SUBDISTRICT_REVIEW, rules.REJECTED, True),
+		(rules.PENDING_LEADERSHIP_APPROVAL, rules.RETURNED, True),
+		(rules.PENDING_COMPLETION_REVIEW, rules.IN_PROGRESS, True),
+		(rules.PENDING_COMMUNITY_REVIEW, rules.PENDING_SUBDISTRICT_REVIEW, False),
+		(rules.PENDING_SUBDISTRICT_REVIEW, rules.APPROVED, False),
+		(rules.DRAFT, rules.PENDING_COMMUNITY_REVIEW, False),
+		(rules.RETURNED, rules.PENDING_COMMUNITY_REVIEW, False),
+		(rules.APPROVED, rules.IN_PROGRESS, False),
+		("Custom State", "Another", False),
+	],
+)
+def test_reason_needed_to_reject_or_send_back(from_state, to_state, expected):
+	assert rules.requires_reason(from_state, to_state) is expected
+
+
+def test_missing_reason_is_refused_and_blank_counts_as_missing():
+	for reason in (None, "", "   \n"):
+		with pytest.raises(DomainValidationError, match="Give a reason"):
+			rules.validate_reason(rules.PENDING_COMMUNITY_REVIEW, rules.REJECTED, reason)
+	assert rules.validate_reason(rules.PENDING_COMMUNITY_REVIEW, rules.REJECTED, " 预算不实 ") == "预算不实"
+	assert rules.validate_reason(rules.DRAFT, rules.PENDING_COMMUNITY_REVIEW, None) is None
+
+
+@pytest.mark.parametrize("from_state", sorted(rules.REVIEW_STATES))
+def test_applicant_cannot_review_own_project(from_state):
+	with pytest.raises(DomainValidationError, match="cannot review it"):
+		rules.validate_not_own_project("a@example.com", {"a@example.com", "b@example.com"}, from_state)
+	rules.validate_not_own_project("c@example.com", {"a@example.com"}, from_state)
+
+
+@pytest.mark.parametrize("from_state", [rules.DRAFT, rules.RETURNED, rules.APPROVED, rules.IN_PROGRESS])
+def test_applicant_moves_own_project_outside_review(from_state):
+	rules.validate_not_own_project("a@example.com", {"a@example.com"}, from_state)
+
+
+# --- field locks ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("state", [rules.DRAFT, rules.RETURNED])
+def test_application_is_editable_in_draft_and_returned(state):
+	assert rules.locked_changes(state, ["project_title", "budget_items", "milestones"]) == []
+	assert rules.locked_changes(state, ["approved_amount", "evaluation_score"]) == [
+		"approved_amount",
+		"evaluation_score",
+	]
+
+
+@pytest.mark.parametrize("state", sorted(set(rules.STATES) - rules.APPLICATION_STATES))
+def test_application_is_locked_once_submitted(state):
+	assert rules.locked_changes(state, ["project_title", "budget_items", "start_date"]) == [
+		"budget_items",
+		"project_title",
+		"start_date",
+	]
+
+
+def test_each_later_state_opens_only_its_own_fields():
+	assert rules.locked_changes(rules.PENDING_SUBDISTRICT_REVIEW, ["approved_amount"]) == []
+	assert rules.locked_changes(rules.PENDING_LEADERSHIP_APPROVAL, ["approved_amount"]) == []
+	assert rules.locked_changes(rules.PENDING_COMMUNITY_REVIEW, ["approved_amount"]) == ["approved_amount"]
+	assert rules.locked_changes(rules.APPROVED, ["approved_amount"]) == ["approved_amount"]
+	assert rules.locked_changes(rules.IN_PROGRESS, ["outcome_summary", rules.MILESTONE_PROGRESS]) == []
+	assert rules.locked_changes(rules.IN_PROGRESS, ["milestones"]) == ["milestones"]
+	assert rules.locked_changes(rules.PENDING_COMPLETION_REVIEW, ["evaluation_score"]) == []
+	assert rules.locked_changes(rules.COMPLETED, ["evaluation_score", "outcome_summary"]) == [
+		"evaluation_score",
+		"outcome_summary",
+	]
+	assert rules.locked_changes("Unknown State", ["outcome_summary"]) == ["outcome_summary"]
+
+
+def test_locked_change_message_names_the_fields():
+	with pytest.raises(DomainValidationError) as excinfo:
+		rules.validate_no_locked_changes(
+			rules.APPROVED, ["project_title", "start_date"], {"project_title": "Project Title"}
+		)
+	assert (
+		str(excinfo.value) == "The project is Approved: Project Title, start_date can no longer be changed."
+	)
+
+
+def test_transition_requirements():
+	rules.validate_transition_requirements(rules.PENDING_COMPLETION_REVIEW, "服务 300 人次", None)
+	with pytest.raises(DomainValidationError, match="outcome summary"):
+		rules.validate_transition_requirements(rules.PENDING_COMPLETION_REVIEW, "  ", None)
+	with pytest.raises(DomainValidationError, match="evaluation"):
+		rules.validate_transition_requirements(rules.COMPLETED, "x", "")
+	rules.validate_transition_requirements(rules.COMPLETED, "x", "成效明显")
+
+
+def test_inactive_organisation_cannot_apply():
+	rules.validate_organization_can_apply("阳光社工", "Active")
+	with pytest.raises(DomainValidationError, match="cannot apply"):
+		rules.validate_organization_can_apply("阳光社工", "Suspended")
+
+
+def test_workflow_may_forbid_self_approval_outside_review_states():
+	with pytest.raises(DomainValidationError, match="cannot review it"):
+		rules.validate_not_own_project("a@example.com", {"a@example.com"}, rules.APPROVED, False)
+	rules.validate_not_own_project("b@example.com", {"a@example.com"}, rules.APPROVED, False)

@@ -1,0 +1,304 @@
+"""Rules for service projects (网上申报、网上审批、网上管理): budget, dates, review and field locks.
+
+The workflow "Service Project Approval" moves a project through these states:
+
+	Draft → Pending Community Review → Pending Sub-district Review → (Pending Leadership Approval) →
+	Approved → In Progress → Pending Completion Review → Completed
+	plus Returned for Revision (back to the applicant) and Rejected (final).
+
+Everything here is framework-free; the Service Project controller calls it from `validate`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from wuse_app.domain.errors import DomainValidationError, _
+
+DRAFT = "Draft"
+PENDING_COMMUNITY_REVIEW = "Pending Community Review"
+PENDING_SUBDISTRICT_REVIEW = "Pending Sub-district Review"
+PENDING_LEADERSHIP_APPROVAL = "Pending Leadership Approval"
+APPROVED = "Approved"
+IN_PROGRESS = "In Progress"
+PENDING_COMPLETION_REVIEW = "Pending Completion Review"
+COMPLETED = "Completed"
+RETURNED = "Returned for Revision"
+REJECTED = "Rejected"
+
+STATES = (
+	DRAFT,
+	PENDING_COMMUNITY_REVIEW,
+	PENDING_SUBDISTRICT_REVIEW,
+	PENDING_LEADERSHIP_APPROVAL,
+	APPROVED,
+	IN_PROGRESS,
+	PENDING_COMPLETION_REVIEW,
+	COMPLETED,
+	RETURNED,
+	REJECTED,
+)
+
+# The applicant may change the application only in these states.
+APPLICATION_STATES = frozenset({DRAFT, RETURNED})
+# A transition *from* one of these states is a review decision: never taken by the project's applicant.
+REVIEW_STATES = frozenset(
+	{
+		PENDING_COMMUNITY_REVIEW,
+		PENDING_SUBDISTRICT_REVIEW,
+		PENDING_LEADERSHIP_APPROVAL,
+		PENDING_COMPLETION_REVIEW,
+	}
+)
+# Progress through the lifecycle; a transition to a lower stage sends the project back.
+STAGE: Mapping[str, int] = {
+	DRAFT: 0,
+	RETURNED: 0,
+	PENDING_COMMUNITY_REVIEW: 1,
+	PENDING_SUBDISTRICT_REVIEW: 2,
+	PENDING_LEADERSHIP_APPROVAL: 3,
+	APPROVED: 4,
+	IN_PROGRESS: 5,
+	PENDING_COMPLETION_REVIEW: 6,
+	COMPLETED: 7,
+}
+
+# Milestone statuses (Service Project Milestone.status).
+MILESTONE_PLANNED = "Planned"
+MILESTONE_IN_PROGRESS = "In Progress"
+MILESTONE_COMPLETED = "Completed"
+MILESTONE_CANCELLED = "Cancelled"
+MILESTONE_STATUSES = (MILESTONE_PLANNED, MILESTONE_IN_PROGRESS, MILESTONE_COMPLETED, MILESTONE_CANCELLED)
+
+# Field groups. `MILESTONE_PROGRESS` stands for the status and completion date of the milestone rows;
+# "milestones" itself stands for the rows' titles and due dates (the plan).
+MILESTONE_PROGRESS = "milestones.progress"
+APPLICATION_FIELDS = frozenset(
+	{
+		"project_title",
+		"applicant_organization",
+		"community",
+		"category",
+		"funding_source",
+		"project_lead",
+		"beneficiary_count",
+		"start_date",
+		"end_date",
+		"objectives",
+		"application_document",
+		"budget_items",
+		"milestones",
+		MILESTONE_PROGRESS,
+	}
+)
+AMOUNT_FIELDS = frozenset({"approved_amount"})
+DELIVERY_FIELDS = frozenset({"outcome_summary", MILESTONE_PROGRESS})
+EVALUATION_FIELDS = frozenset({"evaluation_score", "evaluation_comments"})
+
+# What may change while a project is in a state (whatever the role; permission levels decide who).
+EDITABLE_FIELDS: Mapping[str, frozenset[str]] = {
+	DRAFT: APPLICATION_FIELDS,
+	RETURNED: APPLICATION_FIELDS,
+	PENDING_SUBDISTRICT_REVIEW: AMOUNT_FIELDS,
+	PENDING_LEADERSHIP_APPROVAL: AMOUNT_FIELDS,
+	IN_PROGRESS: DELIVERY_FIELDS,
+	PENDING_COMPLETION_REVIEW: EVALUATION_FIELDS,
+}
+
+MIN_SCORE = 0
+MAX_SCORE = 100
+CENT = Decimal("0.01")
+
+
+def editable_fields(state: str | None) -> frozenset[str]:
+	"""The fields that may change while the project is in `state` (none for an unknown state)."""
+	return EDITABLE_FIELDS.get(state or DRAFT, frozenset())
+
+
+def locked_changes(state: str | None, changed: Iterable[str]) -> list[str]:
+	"""The changed fields that are locked in `state`, sorted."""
+	allowed = editable_fields(state)
+	return sorted(set(changed) - allowed)
+
+
+def validate_no_locked_changes(state: str | None, changed: Iterable[str], labels: Mapping[str, str]) -> None:
+	locked = locked_changes(state, changed)
+	if locked:
+		raise DomainValidationError(
+			_("The project is {state}: {fields} can no longer be changed."),
+			state=state,
+			fields=", ".join(labels.get(field, field) for field in locked),
+		)
+
+
+def requires_reason(from_state: str | None, to_state: str | None) -> bool:
+	"""Rejecting a project, returning it for revision, or sending it back a stage needs a reason."""
+	if to_state in (RETURNED, REJECTED):
+		return True
+	before, after = STAGE.get(from_state or ""), STAGE.get(to_state or "")
+	return before is not None and after is not None and after < before
+
+
+def validate_reason(from_state: str | None, to_state: str | None, reason: str | None) -> str | None:
+	"""Return the cleaned reason; refuse a missing one where the transition needs it."""
+	cleaned = (reason or "").strip() or None
+	if cleaned is None and requires_reason(from_state, to_state):
+		raise DomainValidationError(
+			_("Give a reason for moving the project to {state}: the applicant needs to know why."),
+			state=to_state,
+		)
+	return cleaned
+
+
+def is_review_transition(from_state: str | None) -> bool:
+	return from_state in REVIEW_STATES
+
+
+def validate_not_own_project(
+	user: str, applicants: Iterable[str], from_state: str | None, self_approval_allowed: bool = True
+) -> None:
+	"""No one reviews, approves, returns or rejects a project they created or submitted.
+
+	A review is any transition out of a review state; the workflow may forbid self-approval on other
+	transitions as well (`self_approval_allowed=False`).
+	"""
+	if (is_review_transition(from_state) or not self_approval_allowed) and user in set(applicants):
+		raise DomainValidationError(
+			_("You created or submitted this project, so you cannot review it; another reviewer must.")
+		)
+
+
+def money(value: Decimal | float | int | str | None) -> Decimal:
+	return Decimal(str(value or 0)).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def validate_budget(amounts: Iterable[Decimal | float | int | str | None]) -> Decimal:
+	"""Every budget line is greater than zero and there is at least one; return the total."""
+	total = Decimal(0)
+	count = 0
+	for row, amount in enumerate(amounts, 1):
+		count += 1
+		value = money(amount)
+		if value <= 0:
+			raise DomainValidationError(
+				_("Budget line {row}: the amount must be greater than zero."), row=row
+			)
+		total += value
+	if not count:
+		raise DomainValidationError(_("Add at least one budget line: the requested amount is their sum."))
+	return total
+
+
+def validate_approved_amount(
+	approved: Decimal | float | int | str | None, requested: Decimal | float | int | str | None
+) -> None:
+	"""The approved amount is never negative and never more than was requested (0 means not set yet)."""
+	value, ceiling = money(approved), money(requested)
+	if value < 0:
+		raise DomainValidationError(_("The approved amount cannot be negative."))
+	if value > ceiling:
+		raise DomainValidationError(
+			_("The approved amount ({approved}) cannot exceed the requested amount ({requested})."),
+			approved=f"{value:,.2f}",
+			requested=f"{ceiling:,.2f}",
+		)
+
+
+def amount_to_approve(
+	approved: Decimal | float | int | str | None, requested: Decimal | float | int | str | None
+) -> Decimal:
+	"""On approval, an approved amount left blank (0) means the requested amount."""
+	value = money(approved)
+	return value if value > 0 else money(requested)
+
+
+def needs_leadership_approval(
+	requested: Decimal | float | int | str | None, threshold: Decimal | float | int | str | None
+) -> bool:
+	"""Above the threshold in Wuse Settings a Leadership Group Member must approve as well."""
+	return money(requested) > money(threshold)
+
+
+def validate_period(start: date | None, end: date | None) -> None:
+	if start and end and end < start:
+		raise DomainValidationError(
+			_("The end date ({end}) cannot be before the start date ({start})."), start=start, end=end
+		)
+
+
+def validate_evaluation_score(score: int | float | None) -> None:
+	if score is None:
+		return
+	if not MIN_SCORE <= score <= MAX_SCORE:
+		raise DomainValidationError(
+			_("The evaluation score must be between {minimum} and {maximum}; it is {score}."),
+			minimum=MIN_SCORE,
+			maximum=MAX_SCORE,
+			score=score,
+		)
+
+
+@dataclass(frozen=True)
+class Milestone:
+	row: int
+	title: str
+	due_date: date | None
+	status: str | None
+
+
+def validate_milestones(
+	state: str | None, milestones: Iterable[Milestone], start: date | None, end: date | None
+) -> None:
+	"""Due dates fall within the project period; progress is reported only once work has started."""
+	started = STAGE.get(state or DRAFT, 0) >= STAGE[IN_PROGRESS]
+	for milestone in milestones:
+		_validate_due_date(milestone, start, end)
+		if not started:
+			_validate_not_reported(milestone)
+
+
+def _validate_due_date(milestone: Milestone, start: date | None, end: date | None) -> None:
+	if milestone.due_date and start and end and not start <= milestone.due_date <= end:
+		raise DomainValidationError(
+			_("Milestone {row} ({title}): due date {due} is outside the project period {start} to {end}."),
+			row=milestone.row,
+			title=milestone.title,
+			due=milestone.due_date,
+			start=start,
+			end=end,
+		)
+
+
+def _validate_not_reported(milestone: Milestone) -> None:
+	if (milestone.status or MILESTONE_PLANNED) != MILESTONE_PLANNED:
+		raise DomainValidationError(
+			_("Milestone {row} ({title}): progress can be reported only once the project is in progress."),
+			row=milestone.row,
+			title=milestone.title,
+		)
+
+
+def validate_transition_requirements(
+	to_state: str | None, outcome_summary: str | None, evaluation_comments: str | None
+) -> None:
+	"""What a project needs before it may enter a state."""
+	if to_state == PENDING_COMPLETION_REVIEW and not (outcome_summary or "").strip():
+		raise DomainValidationError(
+			_("Write the outcome summary before submitting the project for completion review.")
+		)
+	if to_state == COMPLETED and not (evaluation_comments or "").strip():
+		raise DomainValidationError(
+			_("Give the evaluation score and comments before accepting the project as completed.")
+		)
+
+
+def validate_organization_can_apply(organization: str, status: str | None) -> None:
+	if status and status != "Active":
+		raise DomainValidationError(
+			_("{organization} is {status} and cannot apply for projects."),
+			organization=organization,
+			status=status,
+		)

@@ -1,0 +1,121 @@
+"""Endpoints of the service project forms (desk review dialog, portal web form).
+
+Every method checks permission itself: `@frappe.whitelist()` only means "logged in".
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.model.workflow import apply_workflow
+
+from wuse_app.domain.projects import PENDING_COMMUNITY_REVIEW, validate_not_own_project
+from wuse_app.projects import approval
+from wuse_app.utils.validation import throw
+
+DOCTYPE = approval.DOCTYPE
+
+
+@frappe.whitelist(methods=["POST"])
+def apply_review_action(
+	project: str, action: str, reason: str | None = None, expected_state: str | None = None
+) -> dict:
+	"""Take a workflow action on a project, with the reason the form's dialog asked for.
+
+	The project row is locked first, so two reviewers acting at the same moment are served one after
+	the other; the second finds the project already moved on (`expected_state` is the state they saw)
+	and gets a clear message instead of a second transition.
+	"""
+	if not frappe.db.exists(DOCTYPE, project):
+		raise frappe.DoesNotExistError(_("Service Project {0} not found").format(project))
+	lock_project(project)
+	doc = frappe.get_doc(DOCTYPE, project)
+	doc.check_permission("read")
+	if expected_state and doc.workflow_state != expected_state:
+		_already_moved(project)
+	workflow = approval.get_project_workflow()
+	transitions = (
+		[t for t in approval.available_actions(workflow, doc) if t.action == action] if workflow else []
+	)
+	if not transitions:
+		throw(
+			_("You cannot take the action {0} on this project: it is {1}.").format(
+				_(action), _(doc.workflow_state or "")
+			),
+			title=_("Not allowed"),
+			exc=frappe.PermissionError,
+		)
+	with approval.rule(_("Not allowed"), approval.SelfReviewError):
+		validate_not_own_project(
+			frappe.session.user,
+			approval.applicants(doc),
+			doc.workflow_state,
+			all(t.allow_self_approval for t in transitions),
+		)
+	doc.flags.review_reason = reason
+	doc.flags.workflow_action = action
+	doc = apply_workflow(doc, action)
+	return {"name": doc.name, "workflow_state": doc.workflow_state}
+
+
+@frappe.whitelist(methods=["POST"])
+def submit_application(project: str) -> dict:
+	"""Portal: send the applicant's own draft (or returned) application to community review."""
+	doc = frappe.get_doc(DOCTYPE, project)
+	doc.check_permission("write")
+	workflow = approval.get_project_workflow()
+	actions = [
+		t.action
+		for t in (approval.available_actions(workflow, doc) if workflow else [])
+		if t.next_state == PENDING_COMMUNITY_REVIEW
+	]
+	if not actions:
+		throw(
+			_("Only a draft or returned application can be submitted; this one is {0}.").format(
+				_(doc.workflow_state or "")
+			),
+			title=_("Not allowed"),
+		)
+	return apply_review_action(project, actions[0], expected_state=doc.workflow_state)
+
+
+@frappe.whitelist()
+def my_organizations() -> list[dict]:
+	"""Portal: the organisations that registered the current user as their portal user.
+
+	Only the caller's own memberships are read, so no further permission is needed.
+	"""
+	organizations = frappe.get_all(
+		"Organization Portal User",
+		filters={"user": frappe.session.user, "parenttype": "Social Organization"},
+		pluck="parent",
+	)
+	if not organizations:
+		return []
+	return frappe.get_all(
+		"Social Organization",
+		filters={"name": ["in", organizations], "status": "Active"},
+		fields=["name", "community"],
+		order_by="name asc",
+	)
+
+
+def lock_project(project: str) -> None:
+	"""Lock the project row until this request commits or rolls back.
+
+	The request's transaction is ended first, so that every read after the lock is taken sees what
+	other reviewers committed while this one waited (MariaDB keeps a transaction's first snapshot).
+	Nothing has been written yet at this point.
+	"""
+	frappe.db.commit()
+	frappe.db.get_value(DOCTYPE, project, "name", for_update=True)
+
+
+def _already_moved(project: str) -> None:
+	throw(
+		_("Another user has already acted on this project: {0}. Reload it to see the latest version.").format(
+			approval.describe_last_change(project)
+		),
+		title=_("Project changed meanwhile"),
+		exc=approval.ProjectChangedError,
+	)

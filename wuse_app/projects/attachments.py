@@ -1,0 +1,78 @@
+"""Service project attachments are private files.
+
+Frappe stores an upload as a public file (/files/...) unless the uploader asks for a private one, and
+a web form visitor can ask for either. Application documents carry names, ID card copies and budgets,
+so every file attached to a Service Project is made private here:
+
+- `make_attachment_private` (File `before_insert`): a file being attached to a project is written to
+  the private folder; a freshly uploaded public copy is removed.
+- `privatise_url` (called by the project's `validate` for Attach fields): a public file the user just
+  uploaded through the web form is moved to the private folder and the field takes its new URL.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import frappe
+from frappe import _
+from frappe.core.doctype.file.utils import delete_file
+from frappe.utils import cint
+
+from wuse_app.utils.validation import throw
+
+if TYPE_CHECKING:
+	from frappe.core.doctype.file.file import File
+
+PRIVATE_ATTACHMENT_DOCTYPES = frozenset({"Service Project"})
+PUBLIC_PREFIX = "/files/"
+
+
+def make_attachment_private(file: File, method: str | None = None) -> None:
+	"""File before_insert (runs after File.before_insert has written the content)."""
+	if file.is_folder or cint(file.is_private) or file.attached_to_doctype not in PRIVATE_ATTACHMENT_DOCTYPES:
+		return
+	public_url = file.file_url or ""
+	if not public_url.startswith(PUBLIC_PREFIX):
+		return  # a link to a remote file: nothing stored here
+	if file.flags.new_file:
+		# Fresh content: write it again as a private file, then drop the public copy if nothing uses it.
+		content = file.get_content()
+		file.is_private = 1
+		file.file_url = None
+		file.content_hash = None
+		file.save_file(content=content)
+		if not frappe.db.exists("File", {"file_url": public_url}):
+			delete_file(public_url)
+	else:
+		file.file_url = privatise_url(public_url)
+		file.is_private = 1
+
+
+def privatise_url(public_url: str) -> str:
+	"""Move the user's own public upload at `public_url` to the private folder; return the new URL.
+
+	Only files the current user uploaded and that nothing else uses can be moved (Frappe moves the
+	file on disk and updates every File record that points to it).
+	"""
+	user = frappe.session.user
+	files = frappe.get_all(
+		"File",
+		filters={"file_url": public_url, "is_folder": 0},
+		fields=["name", "owner", "attached_to_doctype"],
+	)
+	movable = files and all(
+		f.owner == user
+		and (not f.attached_to_doctype or f.attached_to_doctype in PRIVATE_ATTACHMENT_DOCTYPES)
+		for f in files
+	)
+	if not movable:
+		throw(
+			_("Project attachments are private files. Upload the document again from this form."),
+			title=_("Private attachment required"),
+			exc=frappe.PermissionError,
+		)
+	file_doc = frappe.get_doc("File", files[0].name)
+	file_doc.is_private = 1
+	file_doc.save(ignore_permissions=True)  # the user's own upload, checked above
+	return file_doc.file_url

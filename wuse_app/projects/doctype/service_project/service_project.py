@@ -1,0 +1,432 @@
+# Copyright (c) 2026, Zhengyang Sub-district Office and contributors
+# For license information, please see license.txt
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import cint, cstr, flt, get_fullname, getdate, now_datetime
+
+from wuse_app.domain import projects as rules
+from wuse_app.projects import approval
+from wuse_app.projects.approval import LockedFieldError, ReasonRequiredError, SelfReviewError, rule
+from wuse_app.utils.validation import throw
+
+# Set by the workflow and by the server only; never compared as user edits.
+SERVER_FIELDS = frozenset({"workflow_state", "requested_amount", "last_review_reason", "approval_log"})
+# Review and delivery fields a new application cannot carry.
+NOT_ON_APPLICATION = (
+	"approved_amount",
+	"outcome_summary",
+	"evaluation_score",
+	"evaluation_comments",
+	"last_review_reason",
+)
+NO_VALUE_TYPES = frozenset({"Section Break", "Column Break", "Tab Break", "HTML", "Heading", "Button"})
+ATTACH_TYPES = frozenset({"Attach", "Attach Image"})
+
+
+class ServiceProject(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from wuse_app.projects.doctype.project_approval_log.project_approval_log import ProjectApprovalLog
+		from wuse_app.projects.doctype.service_project_budget_item.service_project_budget_item import (
+			ServiceProjectBudgetItem,
+		)
+		from wuse_app.projects.doctype.service_project_milestone.service_project_milestone import (
+			ServiceProjectMilestone,
+		)
+
+		applicant_organization: DF.Link
+		application_document: DF.Attach | None
+		approval_log: DF.Table[ProjectApprovalLog]
+		approved_amount: DF.Currency
+		beneficiary_count: DF.Int
+		budget_items: DF.Table[ServiceProjectBudgetItem]
+		category: DF.Literal[
+			"Elderly Care",
+			"Poverty Relief",
+			"Orphan Care",
+			"Disability Assistance",
+			"Child Protection",
+			"Community Governance",
+			"Other",
+		]
+		community: DF.Link
+		end_date: DF.Date
+		evaluation_comments: DF.SmallText | None
+		evaluation_score: DF.Int
+		funding_source: DF.Literal[
+			"Government Purchase of Service",
+			"Special Fund",
+			"Venture Philanthropy",
+			"Micro Venture",
+			"Public Fundraising",
+			"Self-funded",
+		]
+		last_review_reason: DF.SmallText | None
+		milestones: DF.Table[ServiceProjectMilestone]
+		objectives: DF.Text
+		outcome_summary: DF.Text | None
+		project_lead: DF.Link | None
+		project_title: DF.Data
+		requested_amount: DF.Currency
+		start_date: DF.Date
+		workflow_state: DF.Link | None
+	# end: auto-generated types
+
+	# --- form ------------------------------------------------------------------------------------
+
+	def onload(self) -> None:
+		"""Tell the form which fields this user may change now and which actions need a reason."""
+		workflow = approval.get_project_workflow()
+		state = self.workflow_state or rules.DRAFT
+		may_edit = workflow is None or bool(approval.edit_roles(workflow, state) & set(frappe.get_roles()))
+		self.set_onload("editable_fields", sorted(rules.editable_fields(state)) if may_edit else [])
+		self.set_onload(
+			"reason_actions",
+			sorted(
+				{
+					t.action
+					for t in (approval.available_actions(workflow, self) if workflow else [])
+					if rules.requires_reason(t.state, t.next_state)
+				}
+			),
+		)
+
+	# --- validation ------------------------------------------------------------------------------
+
+	def validate(self) -> None:
+		self.validate_child_rows_belong_here()
+		self.set_requested_amount()
+		if self.is_new():
+			self.clear_review_fields()
+			self.validate_applicant()
+		else:
+			self.validate_locked_fields()
+			if self.has_value_changed("applicant_organization"):
+				self.validate_applicant()
+		self.validate_period()
+		self.validate_amounts()
+		self.validate_evaluation_score()
+		self.validate_milestones()
+		self.secure_attachments()
+		self.record_transition()
+
+	def validate_child_rows_belong_here(self) -> None:
+		"""A saved row name from another project would move that row here (Frappe updates rows by name)."""
+		if self.is_new():
+			return
+		for df in self.meta.get_table_fields():
+			names = [row.name for row in self.get(df.fieldname) if row.name and not row.is_new()]
+			if not names:
+				continue
+			foreign = frappe.get_all(
+				df.options,
+				filters={"name": ["in", names], "parent": ["!=", self.name]},
+				pluck="name",
+				limit=1,
+			)
+			if foreign:
+				throw(
+					_("A row of another document cannot be moved into this project."),
+					exc=frappe.PermissionError,
+				)
+
+	def set_requested_amount(self) -> None:
+		with rule(_("Invalid budget")):
+			total = rules.validate_budget(row.amount for row in self.budget_items)
+		self.requested_amount = flt(total, 2)
+
+	def clear_review_fields(self) -> None:
+		"""A new application carries no review, delivery or evaluation data and no trail."""
+		for fieldname in NOT_ON_APPLICATION:
+			self.set(fieldname, None)
+		self.set("approval_log", [])
+		for row in self.milestones:
+			row.status = row.status or rules.MILESTONE_PLANNED
+
+	def validate_locked_fields(self) -> None:
+		"""Only the fields the previous state opens may change, and only by that state's editors."""
+		previous = self.get_doc_before_save()
+		if not previous:
+			return
+		changed = changed_fields(previous, self)
+		if not changed:
+			return
+		state = previous.workflow_state or rules.DRAFT
+		with rule(_("Locked"), LockedFieldError):
+			rules.validate_no_locked_changes(state, changed, self.labels())
+		workflow = approval.get_project_workflow()
+		if workflow is None:
+			return
+		editors = approval.edit_roles(workflow, state)
+		if not editors & set(frappe.get_roles()):
+			throw(
+				_("While the project is {0}, only {1} may change it.").format(
+					_(state), ", ".join(_(role) for role in sorted(editors))
+				),
+				title=_("Locked"),
+				exc=LockedFieldError,
+			)
+
+	def labels(self) -> dict[str, str]:
+		labels = {df.fieldname: _(df.label, context=self.doctype) for df in self.meta.fields if df.label}
+		labels[rules.MILESTONE_PROGRESS] = _("Milestone progress")
+		return labels
+
+	def validate_applicant(self) -> None:
+		"""The organisation is active; a portal user applies only for their own organisation.
+
+		Web forms insert with ignore_permissions, so the create right is checked here as well.
+		"""
+		if not frappe.has_permission(self.doctype, "create"):
+			throw(_("You are not allowed to apply for service projects."), exc=frappe.PermissionError)
+		if not self.applicant_organization:
+			return
+		status = frappe.db.get_value("Social Organization", self.applicant_organization, "status")
+		with rule(_("Organization cannot apply")):
+			rules.validate_organization_can_apply(self.applicant_organization, status)
+		if is_portal_user() and not is_portal_user_of(self.applicant_organization):
+			throw(
+				_(
+					"You can apply only for your own organisation; {0} has not registered you as its user."
+				).format(self.applicant_organization),
+				exc=frappe.PermissionError,
+			)
+
+	def validate_period(self) -> None:
+		with rule(_("Invalid period")):
+			rules.validate_period(
+				getdate(self.start_date) if self.start_date else None,
+				getdate(self.end_date) if self.end_date else None,
+			)
+
+	def validate_amounts(self) -> None:
+		with rule(_("Invalid approved amount")):
+			rules.validate_approved_amount(self.approved_amount, self.requested_amount)
+
+	def validate_evaluation_score(self) -> None:
+		with rule(_("Invalid score")):
+			rules.validate_evaluation_score(cint(self.evaluation_score))
+
+	def validate_milestones(self) -> None:
+		for row in self.milestones:
+			if row.status == rules.MILESTONE_COMPLETED and not row.completed_on:
+				row.completed_on = getdate()
+			if row.status != rules.MILESTONE_COMPLETED:
+				row.completed_on = None
+		start = getdate(self.start_date) if self.start_date else None
+		end = getdate(self.end_date) if self.end_date else None
+		previous = self.get_doc_before_save()
+		state = previous.workflow_state if previous else rules.DRAFT
+		with rule(_("Invalid milestone")):
+			rules.validate_milestones(
+				state,
+				(
+					rules.Milestone(
+						row.idx, row.title, getdate(row.due_date) if row.due_date else None, row.status
+					)
+					for row in self.milestones
+				),
+				start,
+				end,
+			)
+
+	def secure_attachments(self) -> None:
+		"""Attach fields hold private files only (web form uploads can be public)."""
+		from wuse_app.projects.attachments import privatise_url
+
+		for df in self.meta.fields:
+			if df.fieldtype in ATTACH_TYPES:
+				url = self.get(df.fieldname)
+				if url and url.startswith("/files/"):
+					self.set(df.fieldname, privatise_url(url))
+
+	# --- workflow --------------------------------------------------------------------------------
+
+	def record_transition(self) -> None:
+		"""On a state change: no self-review, a reason where needed, and one row in the trail."""
+		previous = self.get_doc_before_save()
+		self.keep_server_rows(previous)
+		if previous is None or previous.workflow_state == self.workflow_state:
+			if previous is not None and cstr(self.last_review_reason) != cstr(previous.last_review_reason):
+				throw(
+					_("A reason is recorded only together with a Return or Reject action."),
+					title=_("Locked"),
+					exc=LockedFieldError,
+				)
+			return
+		workflow = approval.get_project_workflow()
+		if workflow is None:
+			return
+		from_state, to_state = previous.workflow_state, self.workflow_state
+		transition = approval.find_transition(workflow, previous, to_state, self.flags.workflow_action)
+		if transition is None:
+			return  # Frappe's validate_workflow refuses the change with its own message
+		user = frappe.session.user
+		with rule(_("Not allowed"), SelfReviewError):
+			rules.validate_not_own_project(
+				user, approval.applicants(previous), from_state, bool(transition.allow_self_approval)
+			)
+		with rule(_("Reason required"), ReasonRequiredError):
+			reason = rules.validate_reason(from_state, to_state, self.reason_given(previous))
+		with rule(_("Not ready")):
+			rules.validate_transition_requirements(to_state, self.outcome_summary, self.evaluation_comments)
+		if to_state == rules.APPROVED:
+			self.approved_amount = flt(
+				rules.amount_to_approve(self.approved_amount, self.requested_amount), 2
+			)
+		self.last_review_reason = reason if rules.requires_reason(from_state, to_state) else None
+		self.append(
+			"approval_log",
+			{
+				"action": transition.action,
+				"from_state": from_state,
+				"to_state": to_state,
+				"user": user,
+				"user_full_name": get_fullname(user),
+				"role": transition.allowed,
+				"acted_on": now_datetime(),
+				"reason": reason,
+			},
+		)
+		self.flags.transition = frappe._dict(
+			action=transition.action, from_state=from_state, to_state=to_state
+		)
+
+	def reason_given(self, previous: Document) -> str | None:
+		"""The reason from the review dialog (api.apply_review_action) or a REST save of the field."""
+		if self.flags.review_reason is not None:
+			return self.flags.review_reason
+		if cstr(self.last_review_reason) != cstr(previous.last_review_reason):
+			return self.last_review_reason
+		return None
+
+	def keep_server_rows(self, previous: Document | None) -> None:
+		"""The trail is written by the server only: whatever the client sent, keep the stored rows."""
+		rows = [row.as_dict() for row in previous.approval_log] if previous else []
+		self.set("approval_log", [])
+		for row in rows:
+			self.append("approval_log", row)
+
+	def check_if_latest(self) -> None:
+		"""Two reviewers at once: the second gets a clear message instead of Frappe's timestamp error."""
+		try:
+			super().check_if_latest()
+		except frappe.TimestampMismatchError:
+			frappe.clear_last_message()
+			previous = self.get_doc_before_save()
+			throw(
+				_(
+					"{0} changed this project at {1}, after you opened it; it is now {2}. Reload the project and check it before acting."
+				).format(
+					get_fullname(previous.modified_by),
+					frappe.utils.format_datetime(previous.modified),
+					_(previous.workflow_state or ""),
+				),
+				title=_("Project changed meanwhile"),
+				exc=approval.ProjectChangedError,
+			)
+
+	def on_update(self) -> None:
+		if self.flags.transition:
+			from wuse_app.projects.notifications import notify_transition
+
+			notify_transition(self, self.flags.transition)
+			self.flags.transition = None
+
+	def on_trash(self) -> None:
+		if (self.workflow_state or rules.DRAFT) != rules.DRAFT:
+			throw(
+				_("Only a draft project can be deleted; this one is {0}. Reject or close it instead.").format(
+					_(self.workflow_state)
+				),
+				title=_("Not allowed"),
+				exc=frappe.PermissionError,
+			)
+
+
+# --- helpers ---------------------------------------------------------------------------------------
+
+
+def changed_fields(before: Document, after: Document) -> set[str]:
+	"""Fields (and milestone progress) whose stored value differs; server-managed fields are ignored."""
+	changed = set()
+	for df in after.meta.fields:
+		if df.fieldtype in NO_VALUE_TYPES or df.fieldname in SERVER_FIELDS:
+			continue
+		if df.fieldtype == "Table":
+			if df.fieldname == "milestones":
+				if _milestone_plan(before) != _milestone_plan(after):
+					changed.add("milestones")
+				if _milestone_progress(before) != _milestone_progress(after):
+					changed.add(rules.MILESTONE_PROGRESS)
+			elif _rows(before, df.fieldname) != _rows(after, df.fieldname):
+				changed.add(df.fieldname)
+		elif _normalise(df.fieldtype, before.get(df.fieldname)) != _normalise(
+			df.fieldtype, after.get(df.fieldname)
+		):
+			changed.add(df.fieldname)
+	return changed
+
+
+def _normalise(fieldtype: str, value: object) -> object:
+	if fieldtype in ("Currency", "Float", "Percent"):
+		return flt(value, 2)
+	if fieldtype in ("Int", "Check"):
+		return cint(value)
+	if fieldtype == "Date":
+		return str(getdate(value)) if value else ""
+	return cstr(value).strip()
+
+
+def _rows(doc: Document, fieldname: str) -> list[tuple]:
+	meta = frappe.get_meta(doc.meta.get_field(fieldname).options)
+	fields = [df for df in meta.fields if df.fieldtype not in NO_VALUE_TYPES]
+	return [
+		tuple(_normalise(df.fieldtype, row.get(df.fieldname)) for df in fields) for row in doc.get(fieldname)
+	]
+
+
+def _milestone_plan(doc: Document) -> list[tuple]:
+	return [(cstr(row.title).strip(), _normalise("Date", row.due_date)) for row in doc.milestones]
+
+
+def _milestone_progress(doc: Document) -> list[tuple]:
+	return [(cstr(row.status), _normalise("Date", row.completed_on)) for row in doc.milestones]
+
+
+def is_portal_user(user: str | None = None) -> bool:
+	"""An organisation's portal user (and nothing more): applies only for their own organisation."""
+	from wuse_app.setup.roles import (
+		COMMUNITY_STAFF,
+		SOCIAL_ORGANIZATION_USER,
+		SOCIAL_WORKER,
+		WUSE_ADMINISTRATOR,
+	)
+
+	user = user or frappe.session.user
+	roles = set(frappe.get_roles(user))
+	staff = {COMMUNITY_STAFF, SOCIAL_WORKER, WUSE_ADMINISTRATOR, "System Manager"}
+	return user != "Administrator" and SOCIAL_ORGANIZATION_USER in roles and not roles & staff
+
+
+def is_portal_user_of(organization: str, user: str | None = None) -> bool:
+	return bool(
+		frappe.db.exists(
+			"Organization Portal User",
+			{
+				"parent": organization,
+				"parenttype": "Social Organization",
+				"user": user or frappe.session.user,
+			},
+		)
+	)

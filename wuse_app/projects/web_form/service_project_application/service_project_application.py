@@ -1,0 +1,55 @@
+"""Web form "Service Project Application": portal users apply for service projects online.
+
+What the form may set is decided by its field list (applicant fields only) and, on the server, by the
+Service Project controller: the organisation must be the user's own, a saved application can change
+only while it is a draft or returned for revision, and attachments are made private.
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+
+# Strings of service_project_application.js (web pages receive only the translations they are given).
+MESSAGES = (
+	"Submit for Review",
+	"Approval State",
+	"Reason for Return or Rejection",
+	"Save your changes before submitting the application.",
+	"Submit this application for review? You cannot change it while it is being reviewed.",
+	"Your application has been submitted for review.",
+	"This application is being reviewed or has been decided, so it can no longer be changed.",
+	"You are not registered as the portal user of any active organisation. Ask the sub-district office to add you to your organisation.",
+)
+
+
+# Child tables of the form: their column labels are rendered by the grid with __() too.
+CHILD_DOCTYPES = ("Service Project Budget Item", "Service Project Milestone")
+
+
+def get_context(context):
+	messages = {message: _(message) for message in MESSAGES}
+	messages.update({state: _(state) for state in workflow_states()})
+	# Options of the project's own selects read in the project's context ("Elderly Care" is 扶老 here).
+	for df in frappe.get_meta("Service Project").fields:
+		if df.fieldtype == "Select":
+			for option in (df.options or "").split("\n"):
+				if option:
+					messages[option] = _(option, context="Service Project")
+	for doctype in CHILD_DOCTYPES:
+		for df in frappe.get_meta(doctype).fields:
+			if df.label:
+				messages[df.label] = _(df.label)
+			if df.fieldtype == "Select":
+				messages.update({option: _(option) for option in (df.options or "").split("\n") if option})
+	# the grid's row-number column header is translated with a context
+	row_number = ("No.", "Title of the 'row number' column")
+	messages[f"{row_number[0]}:{row_number[1]}"] = _(row_number[0], context=row_number[1])
+	context.wuse_messages = frappe.as_json(messages)
+	return context
+
+
+def workflow_states() -> list[str]:
+	from wuse_app.workflows.service_project import SERVICE_PROJECT_WORKFLOW
+
+	return [state.name for state in SERVICE_PROJECT_WORKFLOW.states] if SERVICE_PROJECT_WORKFLOW else []
