@@ -24,6 +24,10 @@ before_tests = "wuse_app.setup.install.before_tests"
 # Desk assets (plain files served from /assets/wuse_app; no build step needed)
 app_include_js = ["/assets/wuse_app/js/personal_data.js"]
 
+# Charity: the Service Project form shows the money designated and allocated to the project.
+doctype_js = {"Service Project": "charity/service_project_funding.js"}
+override_doctype_dashboards = {"Service Project": "wuse_app.charity.project_funding.add_charity_connections"}
+
 # Jinja helpers available to print formats and web templates
 jinja = {
 	"methods": [
@@ -31,6 +35,9 @@ jinja = {
 		"wuse_app.utils.jinja.official_date",
 		"wuse_app.utils.jinja.mask_resident_id",
 		"wuse_app.utils.jinja.mask_mobile",
+		"wuse_app.utils.print_support.pdf_zoom",
+		# Service projects: the approval trail for print formats.
+		"wuse_app.projects.approval.get_approval_trail",
 	],
 }
 
@@ -38,9 +45,29 @@ jinja = {
 permission_query_conditions = {
 	"Volunteer": "wuse_app.registry.personal_data.guard_personal_data_filters",
 	"Social Worker": "wuse_app.registry.personal_data.guard_personal_data_filters",
+	"Donor": "wuse_app.registry.personal_data.guard_personal_data_filters",
+	# Portal volunteers see only their own service records, time bank, redemptions and certificates.
+	"Volunteer Service Record": "wuse_app.volunteering.permissions.query_conditions",
+	"Time Bank Entry": "wuse_app.volunteering.permissions.query_conditions",
+	"Points Redemption": "wuse_app.volunteering.permissions.query_conditions",
+	"Volunteer Service Certificate": "wuse_app.volunteering.permissions.query_conditions",
+	# Service projects: reviewers see only projects they may open, never their own, in the approval queue.
+	"Workflow Action": "wuse_app.projects.permissions.workflow_action_query_conditions",
+}
+
+has_permission = {
+	"Volunteer Service Record": "wuse_app.volunteering.permissions.has_permission",
+	"Time Bank Entry": "wuse_app.volunteering.permissions.has_permission",
+	"Points Redemption": "wuse_app.volunteering.permissions.has_permission",
+	"Volunteer Service Certificate": "wuse_app.volunteering.permissions.has_permission",
+	"Workflow Action": "wuse_app.projects.permissions.workflow_action_has_permission",
 }
 
 doc_events = {
 	# Personal data must not show in clear in the form timeline's change log.
 	"Version": {"before_insert": "wuse_app.registry.personal_data.redact_version"},
+	# Hours, star level and time bank balance are derived; a Volunteer form never overwrites them.
+	"Volunteer": {"validate": "wuse_app.volunteering.totals.keep_derived_fields"},
+	# Files attached to a service project are always private (web form uploads may be public).
+	"File": {"before_insert": "wuse_app.projects.attachments.make_attachment_private"},
 }

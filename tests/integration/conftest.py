@@ -26,6 +26,7 @@ SITES_PATH = os.environ.get("WUSE_SITES_PATH")
 
 def pytest_configure(config: pytest.Config) -> None:
 	config.addinivalue_line("markers", "commits: the test commits to the database and cleans up itself")
+	config.addinivalue_line("markers", "clear_cache: clear every cache after the test (it changed metadata)")
 	if not SITE or not SITES_PATH:
 		raise pytest.UsageError(
 			"The integration tier needs WUSE_TEST_SITE and WUSE_SITES_PATH; run it through scripts/test."
@@ -58,5 +59,26 @@ def transaction(request: pytest.FixtureRequest, frappe_site, monkeypatch: pytest
 	frappe.db.rollback()
 	frappe.set_user("Administrator")
 	frappe.local.lang = "en"
-	# Permission caches live in Redis and would outlive the rolled-back rows.
-	frappe.clear_cache()
+	if request.node.get_closest_marker("clear_cache"):
+		frappe.clear_cache()
+	else:
+		reset_caches()
+
+
+def reset_caches() -> None:
+	"""Forget what was cached from the rolled-back transaction, without clearing metadata.
+
+	Roles and user permissions, cached documents (Wuse Settings, workflows) and the workflow lookup live
+	in Redis and would outlive the rolled-back rows. `frappe.clear_cache()` would also drop every
+	DocType's metadata and the translations, which makes the next test rebuild them (seconds each).
+	"""
+	import frappe.cache_manager
+	import frappe.utils.caching
+
+	frappe.cache_manager.clear_user_cache()
+	frappe.cache.delete_keys("document_cache::")
+	frappe.cache.delete_value("workflow")
+	frappe.utils.caching._SITE_CACHE.clear()
+	frappe.local.role_permissions = {}
+	if hasattr(frappe.local, "request_cache"):
+		frappe.local.request_cache.clear()

@@ -213,3 +213,149 @@ def make_donation(fund: str, amount: float = 1000, donor: str | None = None, sub
 		doc.flags.ignore_permissions = True
 		doc.submit()
 	return doc
+
+
+def make_charity_project(
+	community: str | None = None, applicant: str | None = None, state: str = "Approved", **values
+) -> str:
+	"""A Service Project in workflow state `state` (set directly: the approval workflow is not under test)."""
+	community = community or make_community()
+	data = {
+		"doctype": "Service Project",
+		"project_title": values.pop("project_title", None) or unique("项目"),
+		"applicant_organization": applicant or make_organization(community=community),
+		"community": community,
+		"category": "Elderly Care",
+		"funding_source": "Public Fundraising",
+		"start_date": frappe.utils.nowdate(),
+		"end_date": frappe.utils.add_days(frappe.utils.nowdate(), 180),
+		"objectives": "为辖区高龄独居老人提供助餐服务",
+		"budget_items": [{"description": "助餐补贴", "amount": 10000}],
+		**values,
+	}
+	doc = frappe.get_doc(data)
+	doc.flags.ignore_permissions = True
+	doc.insert()
+	frappe.db.set_value("Service Project", doc.name, "workflow_state", state, update_modified=False)
+	return doc.name
+
+
+def make_allocation(fund: str, project: str, amount: float, submit: bool = True, **values):
+	doc = frappe.get_doc(
+		{"doctype": "Fund Allocation", "fund": fund, "service_project": project, "amount": amount, **values}
+	)
+	doc.insert(ignore_permissions=True)
+	if submit:
+		doc.flags.ignore_permissions = True
+		doc.submit()
+	return doc
+
+
+# --- volunteering ---------------------------------------------------------------------------------
+
+
+def make_volunteer_activity(community: str, days_ago: int = 0, **values):
+	"""A volunteer activity on one day (`days_ago` days before today), organised by the community."""
+	day = frappe.utils.add_days(frappe.utils.nowdate(), -days_ago)
+	data = {
+		"doctype": "Volunteer Activity",
+		"activity_title": values.pop("activity_title", None) or unique("送医进村活动"),
+		"community": community,
+		"service_category": "Medical Care to Villages",
+		"start_datetime": f"{day} 08:00:00",
+		"end_datetime": f"{day} 18:00:00",
+		"location": "群力社区卫生室",
+		"service_content": "为村里老人测血压、讲解用药",
+		**values,
+	}
+	return frappe.get_doc(data).insert(ignore_permissions=True)
+
+
+def make_service_record(
+	volunteer: str, hours: float = 2, activity: str | None = None, submit: bool = True, **values
+):
+	"""A volunteer service record; submitted (verified) unless `submit=False`. Runs as the current user."""
+	data = {
+		"doctype": "Volunteer Service Record",
+		"volunteer": volunteer,
+		"activity": activity,
+		"service_date": values.pop("service_date", None) or frappe.utils.nowdate(),
+		"hours": hours,
+		"service_category": "Caring Visits",
+		"service_content": "陪伴高龄老人聊天、打扫卫生",
+		**values,
+	}
+	doc = frappe.get_doc(data).insert()
+	if submit:
+		doc.submit()
+	return doc
+
+
+def make_reward_item(community: str, points_cost: float = 10, stock: int = 5, **values) -> str:
+	data = {
+		"doctype": "Reward Item",
+		"item_name": values.pop("item_name", None) or unique("大米"),
+		"community": community,
+		"points_cost": points_cost,
+		"stock": stock,
+		**values,
+	}
+	return frappe.get_doc(data).insert(ignore_permissions=True).name
+
+
+# --- projects -------------------------------------------------------------------------------------
+
+
+def make_portal_user(organization: str, **user_values) -> str:
+	"""A Social Organization User registered as a portal user of `organization` (role + User Permission)."""
+	user = make_user("Social Organization User", **user_values)
+	org = frappe.get_doc("Social Organization", organization)
+	org.append("portal_users", {"user": user})
+	org.flags.ignore_permissions = True
+	org.save()
+	return user
+
+
+def project_data(community: str, organization: str, amount: float = 10000, **values) -> dict:
+	"""The fields of a complete service project application (no doctype)."""
+	today = datetime.date.today()
+	return {
+		"project_title": values.pop("project_title", None) or unique("助老服务项目"),
+		"applicant_organization": organization,
+		"community": community,
+		"category": "Elderly Care",
+		"funding_source": "Government Purchase of Service",
+		"beneficiary_count": 120,
+		"start_date": str(today),
+		"end_date": str(today + datetime.timedelta(days=180)),
+		"objectives": "为辖区高龄独居老人提供助餐、探访和健康监测服务",
+		"budget_items": [
+			{"description": "助餐补贴", "amount": amount * 0.6},
+			{"description": "专业服务费", "amount": amount * 0.4},
+		],
+		"milestones": [
+			{"title": "项目启动", "due_date": str(today + datetime.timedelta(days=30))},
+			{"title": "中期评估", "due_date": str(today + datetime.timedelta(days=90))},
+		],
+		**values,
+	}
+
+
+def make_service_project(
+	owner: str | None = None,
+	community: str | None = None,
+	organization: str | None = None,
+	amount: float = 10000,
+	**values,
+):
+	"""A draft Service Project created by `owner` (default: the current user) through its controller."""
+	community = community or make_community()
+	organization = organization or make_organization(community=community)
+	data = {"doctype": "Service Project", **project_data(community, organization, amount, **values)}
+	current = frappe.session.user
+	try:
+		if owner:
+			frappe.set_user(owner)
+		return frappe.get_doc(data).insert()
+	finally:
+		frappe.set_user(current)

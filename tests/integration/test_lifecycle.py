@@ -181,5 +181,7 @@ def test_install_then_uninstall_leaves_nothing_behind():
 		}
 	finally:
 		archive = tempfile.mkdtemp(prefix="wuse-archived-")
-		bench("drop-site", site, "--force", "--no-backup", "--archived-sites-path", archive, *root, timeout=300)
+		bench(
+			"drop-site", site, "--force", "--no-backup", "--archived-sites-path", archive, *root, timeout=300
+		)
 		shutil.rmtree(archive, ignore_errors=True)

@@ -10,86 +10,8 @@ from factories import assign, make_community, make_organization, make_user, make
 
 from wuse_app.setup import roles as R
 
-# The documented role matrix (README "Role matrix"): R read, W write, C create, D delete, S select only.
-ROLE_MATRIX: dict[str, dict[str, str]] = {
-	"Sub District": {
-		R.WUSE_ADMINISTRATOR: "RWCD", R.SUBDISTRICT_REVIEWER: "R", R.LEADERSHIP_MEMBER: "R",
-		R.COMMUNITY_SECRETARY: "R", R.COMMUNITY_STAFF: "R", R.SOCIAL_WORKER: "R",
-		R.SOCIAL_ORGANIZATION_USER: "S", R.VOLUNTEER: "S",
-	},
-	"Community": {
-		R.WUSE_ADMINISTRATOR: "RWCD", R.SUBDISTRICT_REVIEWER: "R", R.LEADERSHIP_MEMBER: "R",
-		R.COMMUNITY_SECRETARY: "RW", R.COMMUNITY_STAFF: "R", R.SOCIAL_WORKER: "R",
-		R.SOCIAL_ORGANIZATION_USER: "S", R.VOLUNTEER: "S",
-	},
-	"Community Assignment": {
-		R.WUSE_ADMINISTRATOR: "RWCD", R.SUBDISTRICT_REVIEWER: "R", R.LEADERSHIP_MEMBER: "-",
-		R.COMMUNITY_SECRETARY: "R", R.COMMUNITY_STAFF: "-", R.SOCIAL_WORKER: "-",
-		R.SOCIAL_ORGANIZATION_USER: "-", R.VOLUNTEER: "-",
-	},
-	"Social Organization": {
-		R.WUSE_ADMINISTRATOR: "RWCD", R.SUBDISTRICT_REVIEWER: "RWC", R.LEADERSHIP_MEMBER: "R",
-		R.COMMUNITY_SECRETARY: "RWC", R.COMMUNITY_STAFF: "RWC", R.SOCIAL_WORKER: "R",
-		R.SOCIAL_ORGANIZATION_USER: "R", R.VOLUNTEER: "S",
-	},
-	"Social Worker": {
-		R.WUSE_ADMINISTRATOR: "RWCD", R.SUBDISTRICT_REVIEWER: "RWC", R.LEADERSHIP_MEMBER: "R",
-		R.COMMUNITY_SECRETARY: "RWC", R.COMMUNITY_STAFF: "RWC", R.SOCIAL_WORKER: "R",
-		R.SOCIAL_ORGANIZATION_USER: "-", R.VOLUNTEER: "-",
-	},
-	"Volunteer": {
-		R.WUSE_ADMINISTRATOR: "RWCD", R.SUBDISTRICT_REVIEWER: "RWC", R.LEADERSHIP_MEMBER: "R",
-		R.COMMUNITY_SECRETARY: "RWC", R.COMMUNITY_STAFF: "RWC", R.SOCIAL_WORKER: "RWC",
-		R.SOCIAL_ORGANIZATION_USER: "-", R.VOLUNTEER: "-",
-	},
-	"Service Area": {
-		R.WUSE_ADMINISTRATOR: "RWCD", R.SUBDISTRICT_REVIEWER: "R", R.LEADERSHIP_MEMBER: "R",
-		R.COMMUNITY_SECRETARY: "R", R.COMMUNITY_STAFF: "R", R.SOCIAL_WORKER: "R",
-		R.SOCIAL_ORGANIZATION_USER: "R", R.VOLUNTEER: "R",
-	},
-	"Volunteer Skill": {
-		R.WUSE_ADMINISTRATOR: "RWCD", R.SUBDISTRICT_REVIEWER: "R", R.LEADERSHIP_MEMBER: "R",
-		R.COMMUNITY_SECRETARY: "R", R.COMMUNITY_STAFF: "R", R.SOCIAL_WORKER: "R",
-		R.SOCIAL_ORGANIZATION_USER: "R", R.VOLUNTEER: "R",
-	},
-	"Wuse Settings": {
-		R.WUSE_ADMINISTRATOR: "RWC", R.SUBDISTRICT_REVIEWER: "R", R.LEADERSHIP_MEMBER: "R",
-		R.COMMUNITY_SECRETARY: "-", R.COMMUNITY_STAFF: "-", R.SOCIAL_WORKER: "-",
-		R.SOCIAL_ORGANIZATION_USER: "-", R.VOLUNTEER: "-",
-	},
-}  # fmt: skip
-
-PTYPES = {"R": "read", "W": "write", "C": "create", "D": "delete"}
-
-
-def rights(doctype: str, user: str) -> str:
-	found = "".join(
-		letter for letter, ptype in PTYPES.items() if frappe.has_permission(doctype, ptype, user=user)
-	)
-	if not found and frappe.has_permission(doctype, "select", user=user):
-		return "S"
-	return found or "-"
-
-
-@pytest.mark.parametrize("doctype", sorted(ROLE_MATRIX))
-def test_role_matrix(doctype):
-	actual = {role: rights(doctype, make_user(role)) for role in ROLE_MATRIX[doctype]}
-	assert actual == ROLE_MATRIX[doctype]
-
-
-def test_readme_documents_the_same_role_matrix():
-	"""The README's role matrix table is the one tested here."""
-	import os
-
-	readme = open(os.path.join(frappe.get_app_path("wuse_app"), "..", "README.md"), encoding="utf-8").read()
-	start, end = readme.index("<!-- role-matrix:start -->"), readme.index("<!-- role-matrix:end -->")
-	rows = [line for line in readme[start:end].splitlines() if line.startswith("| ") and "---" not in line]
-	header = [cell.strip() for cell in rows[0].strip("|").split("|")]
-	documented = {}
-	for line in rows[1:]:
-		cells = [cell.strip().strip("`") for cell in line.strip("|").split("|")]
-		documented[cells[0]] = dict(zip(header[1:], cells[1:], strict=True))
-	assert documented == ROLE_MATRIX
+# The rights of every role are in tests/integration/role_matrix.py (test_role_matrix.py); this file
+# tests what they mean in practice: denials, masking and community scope.
 
 
 # --- denials in practice -----------------------------------------------------------------------------

@@ -78,6 +78,8 @@ class DemoContext:
 	communities: dict[str, str] = field(default_factory=dict)  # name -> Community type
 	organizations: dict[str, list[str]] = field(default_factory=dict)  # community (or "") -> names
 	volunteers: dict[str, list[str]] = field(default_factory=dict)  # community -> Volunteer names
+	projects: dict[str, str] = field(default_factory=dict)  # title -> Service Project name
+	users: dict[str, str] = field(default_factory=dict)  # key ("reviewer", "secretary:朝阳社区", …) -> user
 	today: datetime.date = field(default_factory=datetime.date.today)
 	rng: random.Random = field(default_factory=lambda: random.Random(20220829))
 
@@ -92,6 +94,7 @@ def load_demo(scale: float = 1.0) -> dict:
 	frappe.flags.in_demo = True
 	try:
 		load_registry(ctx)
+		load_users(ctx)
 		for module in ("projects", "charity", "volunteering", "documents"):
 			try:
 				demo = importlib.import_module(f"wuse_app.{module}.demo")
@@ -260,6 +263,86 @@ def demo_volunteer_id(ctx: DemoContext, index: int, seq: int) -> str:
 	"""Deterministic synthetic ID for the `seq`-th volunteer of community number `index`."""
 	day = datetime.date(1950, 1, 1) + datetime.timedelta(days=(index * 4000 + seq) % 20000)
 	return compose_resident_id(REGION, day, 1 + (index * 97 + seq) % 999)
+
+
+# --- users ----------------------------------------------------------------------------------------------
+
+DEMO_PASSWORD = "Wuse-Demo-2022"
+DEMO_DOMAIN = "zhengyang.example.org"
+PINYIN = {
+	"朝阳社区": "chaoyang",
+	"群力社区": "qunli",
+	"桐坪社区": "tongping",
+	"积富社区": "jifu",
+	"团结社区": "tuanjie",
+}
+
+
+def load_users(ctx: DemoContext) -> None:
+	"""One demo login per role (password DEMO_PASSWORD), all in Chinese."""
+	from wuse_app.setup import roles as R
+
+	ctx.users["admin"] = demo_user("admin", "管理员", R.WUSE_ADMINISTRATOR, "System Manager")
+	ctx.users["reviewer"] = demo_user("reviewer", "徐小琴", R.SUBDISTRICT_REVIEWER)
+	ctx.users["leader"] = demo_user("leader", "谭颂", R.LEADERSHIP_MEMBER)
+	for community, key in PINYIN.items():
+		for role, prefix, name in (
+			(R.COMMUNITY_SECRETARY, "secretary", "书记"),
+			(R.COMMUNITY_STAFF, "staff", "工作人员"),
+			(R.SOCIAL_WORKER, "socialworker", "社工"),
+		):
+			user = demo_user(f"{prefix}.{key}", community.removesuffix("社区") + name)
+			if not frappe.db.exists("Community Assignment", {"user": user, "community": community}):
+				frappe.get_doc(
+					{"doctype": "Community Assignment", "user": user, "community": community, "role": role}
+				).insert(ignore_permissions=True)
+			ctx.users[f"{prefix}:{community}"] = user
+	for key, organization, name in (
+		("applicant.chaoyang", "朝阳社区老年协会", "朝阳老年协会"),
+		("applicant.huile", "东方惠乐养老服务中心", "惠乐中心"),
+		("applicant.qunli", "群力社区互助帮困协会", "群力互助会"),
+	):
+		user = demo_user(key, name, R.SOCIAL_ORGANIZATION_USER, desk=False)
+		org = frappe.get_doc("Social Organization", organization)
+		if user not in {row.user for row in org.portal_users}:
+			org.append("portal_users", {"user": user})
+			org.save(ignore_permissions=True)
+		ctx.users[f"applicant:{organization}"] = user
+
+
+def demo_user(key: str, first_name: str, *roles: str, desk: bool = True) -> str:
+	email = f"{key}@{DEMO_DOMAIN}"
+	if not frappe.db.exists("User", email):
+		user = frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": first_name,
+				"language": "zh",
+				"send_welcome_email": 0,
+				"user_type": "System User" if desk else "Website User",
+				"new_password": DEMO_PASSWORD,
+				"roles": [{"role": role} for role in roles],
+			}
+		)
+		user.flags.ignore_password_policy = True
+		user.insert(ignore_permissions=True)
+	return email
+
+
+class acting_as:
+	"""`with acting_as(user):` run as another user (the demo goes through the real permission checks)."""
+
+	def __init__(self, user: str) -> None:
+		self.user = user
+
+	def __enter__(self) -> str:
+		self.previous = frappe.session.user
+		frappe.set_user(self.user)
+		return self.user
+
+	def __exit__(self, *exc) -> None:
+		frappe.set_user(self.previous)
 
 
 # --- helpers ---------------------------------------------------------------------------------------------

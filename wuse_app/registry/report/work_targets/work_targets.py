@@ -152,7 +152,8 @@ def build_rows(facts: list[t.CommunityFacts], targets: t.Targets, total_label: s
 	rows: list[dict] = []
 	if not facts:
 		return rows
-	rows.append({"scope": total_label, "indent": 0, "row_id": "total", "parent_row": None})
+	blank = {"actual": None, "target": None, "gap": None}
+	rows.append({"scope": total_label, "indent": 0, "row_id": "total", "parent_row": None, **blank})
 	rows += [_indicator_row(r, "total") for r in t.subdistrict_indicators(facts, targets)]
 	for community in facts:
 		row_id = f"community:{community.community}"
@@ -164,6 +165,7 @@ def build_rows(facts: list[t.CommunityFacts], targets: t.Targets, total_label: s
 				"indent": 0,
 				"row_id": row_id,
 				"parent_row": None,
+				**blank,
 			}
 		)
 		rows += [_indicator_row(r, row_id) for r in t.community_indicators(community, targets)]

@@ -21,6 +21,7 @@ NON_NEGATIVE_FIELDS = (
 	"social_orgs_per_urban_community_target",
 	"social_orgs_per_rural_community_target",
 	"charity_orgs_per_community_target",
+	"demonstration_sites_target",
 	"leadership_approval_threshold",
 )
 NO_VALUE_TYPES = ("Section Break", "Column Break", "Tab Break", "HTML", "Heading")
@@ -58,6 +59,10 @@ class WuseSettings(Document):
 			from wuse_app.registry.doctype.community.community import update_derived_volunteer_targets
 
 			update_derived_volunteer_targets()
+		if previous and self.star_thresholds() != previous.star_thresholds():
+			from wuse_app.volunteering.totals import update_star_levels
+
+			update_star_levels(self.star_thresholds())
 
 	def star_thresholds(self) -> tuple[float, ...]:
 		return tuple(float(self.get(f)) for f in STAR_FIELDS)

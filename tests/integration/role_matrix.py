@@ -1,0 +1,86 @@
+"""The role matrix of every wuse_app doctype: one source for the test and for the README.
+
+Letters: R read, W write, C create, D delete, S submit, X cancel; L select only (the record can be
+picked in a link field but not opened); "-" nothing. Rights on *which* records (community scope,
+portal users' own records, personal-data field levels) are tested per module.
+"""
+
+from __future__ import annotations
+
+import os
+
+import frappe
+
+from wuse_app.setup import roles as R
+
+ROLES = (
+	R.WUSE_ADMINISTRATOR,
+	R.SUBDISTRICT_REVIEWER,
+	R.LEADERSHIP_MEMBER,
+	R.COMMUNITY_SECRETARY,
+	R.COMMUNITY_STAFF,
+	R.SOCIAL_WORKER,
+	R.SOCIAL_ORGANIZATION_USER,
+	R.VOLUNTEER,
+)
+
+# doctype -> rights of each role, in the order of ROLES
+MATRIX: dict[str, tuple[str, ...]] = {
+	"Community": ("RWCD", "R", "R", "RW", "R", "R", "L", "L"),
+	"Community Assignment": ("RWCD", "R", "-", "R", "-", "-", "-", "-"),
+	"Community Fund": ("RWCD", "RWC", "R", "R", "R", "R", "-", "-"),
+	"Donation": ("RWCDSX", "RWCSX", "R", "RWCS", "RWCS", "-", "-", "-"),
+	"Donor": ("RWCD", "RWC", "R", "RWC", "RWC", "-", "-", "-"),
+	"Fund Allocation": ("RWCDSX", "RWCSX", "R", "R", "R", "-", "-", "-"),
+	"Official Document": ("RWCDSX", "RWS", "R", "R", "R", "-", "-", "-"),
+	"Points Redemption": ("RWCDSX", "R", "R", "RWCDSX", "RWCDSX", "RWCDSX", "-", "R"),
+	"Reward Item": ("RWCD", "R", "R", "RWCD", "RWCD", "R", "-", "R"),
+	"Service Area": ("RWCD", "R", "R", "R", "R", "R", "R", "R"),
+	"Service Project": ("RWCD", "RW", "RW", "RW", "RWC", "RWC", "RC", "-"),
+	"Social Organization": ("RWCD", "RWC", "R", "RWC", "RWC", "R", "R", "L"),
+	"Social Worker": ("RWCD", "RWC", "R", "RWC", "RWC", "R", "-", "-"),
+	"Sub District": ("RWCD", "R", "R", "R", "R", "R", "L", "L"),
+	"Time Bank Entry": ("R", "R", "R", "R", "R", "R", "-", "R"),
+	"Volunteer": ("RWCD", "RWC", "R", "RWC", "RWC", "RWC", "-", "-"),
+	"Volunteer Activity": ("RWCD", "R", "R", "RWCD", "RWCD", "RWC", "-", "-"),
+	"Volunteer Service Certificate": ("RWCDSX", "R", "R", "RWCDSX", "RWCDSX", "RWCDSX", "-", "R"),
+	"Volunteer Service Record": ("RWCDSX", "R", "R", "RWCDSX", "RWCDSX", "RWCDSX", "-", "R"),
+	"Volunteer Skill": ("RWCD", "R", "R", "R", "R", "R", "R", "R"),
+	"Wuse Settings": ("RWC", "R", "R", "-", "-", "-", "-", "-"),
+}  # fmt: skip
+
+PTYPES = {"R": "read", "W": "write", "C": "create", "D": "delete", "S": "submit", "X": "cancel"}
+
+
+def rights(doctype: str, user: str) -> str:
+	"""The letters of what `user` may do with `doctype` (see the module docstring)."""
+	found = "".join(
+		letter for letter, ptype in PTYPES.items() if frappe.has_permission(doctype, ptype, user=user)
+	)
+	if not found and frappe.has_permission(doctype, "select", user=user):
+		return "L"
+	return found or "-"
+
+
+def readme_matrix() -> dict[str, tuple[str, ...]]:
+	"""The table between the role-matrix markers in README.md."""
+	path = os.path.join(frappe.get_app_path("wuse_app"), "..", "README.md")
+	with open(path, encoding="utf-8") as f:
+		readme = f.read()
+	start, end = readme.index("<!-- role-matrix:start -->"), readme.index("<!-- role-matrix:end -->")
+	rows = [line for line in readme[start:end].splitlines() if line.startswith("| ") and "---" not in line]
+	header = [cell.strip() for cell in rows[0].strip("|").split("|")]
+	assert tuple(header[1:]) == ROLES, header
+	table = {}
+	for line in rows[1:]:
+		cells = [cell.strip().strip("`") for cell in line.strip("|").split("|")]
+		table[cells[0]] = tuple(cells[1:])
+	return table
+
+
+def readme_table() -> str:
+	"""The README table for MATRIX (to paste between the markers when the matrix changes)."""
+	lines = ["| DocType | " + " | ".join(ROLES) + " |", "| --- " * (len(ROLES) + 1) + "|"]
+	for doctype, cells in sorted(MATRIX.items()):
+		lines.append(f"| {doctype} | " + " | ".join(f"`{c}`" for c in cells) + " |")
+	return "\n".join(lines)
