@@ -6,10 +6,12 @@ WUSE_ROOT=${WUSE_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 say() { printf '%s\n' "$*"; }
 warn() { printf 'warning: %s\n' "$*" >&2; }
 
-# The bench to use: $WUSE_BENCH, else the first of the usual places that holds a bench.
+# The bench to use: $WUSE_BENCH when set (and only it: WUSE_BENCH=none means "no bench"), else the
+# first of the usual places that holds a bench.
 find_bench() {
-	local candidate
-	for candidate in "${WUSE_BENCH:-}" /home/frappe/frappe-bench "$HOME/frappe-bench" /home/*/frappe-bench; do
+	local candidate candidates=(/home/frappe/frappe-bench "$HOME/frappe-bench" /home/*/frappe-bench)
+	[ -n "${WUSE_BENCH:-}" ] && candidates=("$WUSE_BENCH")
+	for candidate in "${candidates[@]}"; do
 		if [ -n "$candidate" ] && [ -f "$candidate/sites/apps.txt" ] && [ -x "$candidate/env/bin/python" ]; then
 			(cd "$candidate" && pwd)
 			return 0
