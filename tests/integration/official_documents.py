@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import tempfile
@@ -16,6 +15,7 @@ from pathlib import Path
 import frappe
 from factories import make_user
 from frappe.model.workflow import apply_workflow
+from print_support import render_print
 
 from wuse_app.documents import demo
 from wuse_app.setup.roles import SUBDISTRICT_REVIEWER, WUSE_ADMINISTRATOR
@@ -86,17 +86,8 @@ def make_golden_document(office: Office, issue: bool = True) -> frappe.model.doc
 
 # PDF ---------------------------------------------------------------------------------------------
 def render_pdf(name: str) -> bytes:
-	"""The PDF Frappe makes for the document with the GB/T 9704 format (its own get_print path).
-
-	wkhtmltopdf loads the print stylesheet from the site's URL: point it at the served test site.
-	"""
-	conf = frappe.local.conf
-	previous = conf.get("host_name")
-	conf.host_name = os.environ.get("WUSE_TEST_URL") or previous
-	try:
-		return frappe.get_print("Official Document", name, PRINT_FORMAT, as_pdf=True)
-	finally:
-		conf.host_name = previous
+	"""The PDF Frappe makes for the document with the GB/T 9704 format (its own get_print path)."""
+	return render_print("Official Document", name, PRINT_FORMAT)
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import os
-import subprocess
-import tempfile
 from pathlib import Path
 
 import frappe
@@ -27,6 +24,7 @@ from factories import (
 	make_fund,
 )
 from official_documents import pdf_fonts, read_pdf
+from print_support import render_print, save_page_image
 
 FORMAT = "Donation Acknowledgement"
 DISCLAIMER = "本证明不作为财务报销及税前扣除凭证，捐赠票据以财政部门监（印）制的公益事业捐赠票据为准"
@@ -44,14 +42,7 @@ def free_name(doctype: str, name: str) -> str:
 
 
 def render(name: str) -> bytes:
-	"""Frappe's own PDF path; wkhtmltopdf loads the print stylesheet from the served test site."""
-	conf = frappe.local.conf
-	previous = conf.get("host_name")
-	conf.host_name = os.environ.get("WUSE_TEST_URL") or previous
-	try:
-		return frappe.get_print("Donation", name, print_format=FORMAT, as_pdf=True)
-	finally:
-		conf.host_name = previous
+	return render_print("Donation", name, FORMAT)
 
 
 @pytest.fixture
@@ -169,30 +160,4 @@ def test_print_format_is_standard_and_editable_as_a_copy():
 
 def test_page_image(money_donation):
 	"""Page 1 as PNG (committed under docs/print when WUSE_UPDATE_PRINT_IMAGES=1)."""
-	pdf = render(money_donation.name)
-	with tempfile.TemporaryDirectory() as folder:
-		path = Path(folder) / "ack.pdf"
-		path.write_bytes(pdf)
-		subprocess.run(
-			[
-				"pdftoppm",
-				"-png",
-				"-r",
-				"60",
-				"-f",
-				"1",
-				"-l",
-				"1",
-				"-singlefile",
-				str(path),
-				str(Path(folder) / "page"),
-			],
-			check=True,
-		)
-		png = (Path(folder) / "page.png").read_bytes()
-	assert png.startswith(b"\x89PNG")
-	if os.environ.get("WUSE_UPDATE_PRINT_IMAGES") == "1":
-		target = (
-			Path(frappe.get_app_path("wuse_app")).parent / "docs" / "print" / "donation-acknowledgement-1.png"
-		)
-		target.write_bytes(png)
+	save_page_image(render(money_donation.name), "donation-acknowledgement-1.png")

@@ -12,10 +12,7 @@ from __future__ import annotations
 
 import datetime
 import json
-import os
 import random
-import subprocess
-import tempfile
 from pathlib import Path
 
 import frappe
@@ -31,6 +28,7 @@ from factories import (
 	unique,
 )
 from official_documents import PT_PER_MM, compact, pdf_fonts, read_pdf
+from print_support import render_print, save_page_image
 from projects_support import Cast, act, as_user, make_cast, set_threshold
 
 from wuse_app.domain.uscc import compose_uscc
@@ -61,45 +59,7 @@ NAMES = {"staff": "刘晓燕", "secretary": "陈建国", "reviewer": "王丽华"
 
 
 def render(doctype: str, name: str, print_format: str, as_pdf: bool = True):
-	"""Frappe's own print path; wkhtmltopdf loads the print stylesheet from the served test site."""
-	conf = frappe.local.conf
-	previous = conf.get("host_name")
-	conf.host_name = os.environ.get("WUSE_TEST_URL") or previous
-	try:
-		return frappe.get_print(doctype, name, print_format=print_format, as_pdf=as_pdf)
-	finally:
-		conf.host_name = previous
-
-
-def page_png(pdf: bytes) -> bytes:
-	with tempfile.TemporaryDirectory() as folder:
-		path = Path(folder) / "form.pdf"
-		path.write_bytes(pdf)
-		subprocess.run(
-			[
-				"pdftoppm",
-				"-png",
-				"-r",
-				"60",
-				"-f",
-				"1",
-				"-l",
-				"1",
-				"-singlefile",
-				str(path),
-				f"{folder}/page",
-			],
-			check=True,
-		)
-		return (Path(folder) / "page.png").read_bytes()
-
-
-def save_image(pdf: bytes, filename: str) -> None:
-	png = page_png(pdf)
-	assert png.startswith(b"\x89PNG")
-	if os.environ.get("WUSE_UPDATE_PRINT_IMAGES") == "1":
-		target = Path(frappe.get_app_path("wuse_app")).parent / "docs" / "print" / filename
-		target.write_bytes(png)
+	return render_print(doctype, name, print_format, as_pdf=as_pdf)
 
 
 def name_users(cast) -> None:
@@ -359,8 +319,8 @@ def test_notice_of_a_draft_shows_the_banner_only(printed):
 
 def test_page_images(printed):
 	"""Page 1 of each format as PNG (written to docs/print when WUSE_UPDATE_PRINT_IMAGES=1)."""
-	save_image(printed["application"], "service-project-application-1.png")
-	save_image(printed["notice"], "project-approval-notice-1.png")
+	save_page_image(printed["application"], "service-project-application-1.png")
+	save_page_image(printed["notice"], "project-approval-notice-1.png")
 
 
 # Rendering rules checked on the HTML (fast) --------------------------------------------------------

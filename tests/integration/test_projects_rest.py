@@ -7,7 +7,7 @@ import json
 import frappe
 import pytest
 from factories import RestClient, assign, make_user, project_data
-from projects_support import act, as_user, commit_cast, remove_cast, set_threshold, state
+from projects_support import act, commit_cast, remove_cast, set_threshold, state
 
 from wuse_app.setup.roles import COMMUNITY_SECRETARY, COMMUNITY_STAFF
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import tempfile
@@ -19,6 +18,7 @@ from factories import (
 	make_volunteer_activity,
 )
 from frappe.utils import add_days, getdate, nowdate
+from print_support import render_print
 
 from wuse_app.wuse_setup.doctype.wuse_sequence.wuse_sequence import peek_value
 
@@ -173,15 +173,7 @@ def test_the_certificate_keeps_only_the_masked_id_number(community):
 
 
 def render_pdf(name: str) -> bytes:
-	"""The PDF through Frappe's own path. wkhtmltopdf loads the print CSS from the site URL: point it
-	at the served test site."""
-	conf = frappe.local.conf
-	previous = conf.get("host_name")
-	conf.host_name = os.environ.get("WUSE_TEST_URL") or previous
-	try:
-		return frappe.get_print("Volunteer Service Certificate", name, PRINT_FORMAT, as_pdf=True)
-	finally:
-		conf.host_name = previous
+	return render_print("Volunteer Service Certificate", name, PRINT_FORMAT)
 
 
 def pdf_text(pdf: bytes) -> str:
