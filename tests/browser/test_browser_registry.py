@@ -7,6 +7,7 @@ import random
 import re
 
 from playwright.sync_api import expect
+from site_api import URL, login
 
 from wuse_app.domain.resident_id import compose_resident_id, mask_resident_id
 
@@ -16,9 +17,6 @@ def fresh_female_id() -> tuple[str, str]:
 	birth = datetime.date(1950, 1, 1) + datetime.timedelta(days=random.randrange(20000))
 	number = compose_resident_id("110105", birth, 2 * random.randrange(1, 499))
 	return number, birth.isoformat()
-
-
-from site_api import URL, login
 
 
 def test_staff_registers_a_volunteer_in_chinese(page, admin, uid):

@@ -49,9 +49,10 @@ class Cast:
 		)
 
 
-def make_cast() -> Cast:
-	community, other = make_community(), make_community()
-	organization = make_organization(community=community)
+def make_cast(community_name: str | None = None, organization_name: str | None = None) -> Cast:
+	"""The people of one approval chain; the names, when given, are used for the community and organisation."""
+	community, other = make_community(name=community_name), make_community()
+	organization = make_organization(name=organization_name, community=community)
 	staff = make_user(COMMUNITY_STAFF)
 	assign(staff, community, COMMUNITY_STAFF)
 	secretary = make_user(COMMUNITY_SECRETARY)

@@ -18,13 +18,8 @@ from pathlib import Path
 import frappe
 import pytest
 from factories import (
-	assign,
-	make_community,
-	make_organization,
-	make_portal_user,
 	make_social_worker,
 	make_sub_district,
-	make_user,
 	unique,
 )
 from official_documents import PT_PER_MM, compact, pdf_fonts, read_pdf
@@ -32,13 +27,6 @@ from print_support import render_print, save_page_image
 from projects_support import Cast, act, as_user, make_cast, set_threshold
 
 from wuse_app.domain.uscc import compose_uscc
-from wuse_app.setup.roles import (
-	COMMUNITY_SECRETARY,
-	COMMUNITY_STAFF,
-	LEADERSHIP_MEMBER,
-	SUBDISTRICT_REVIEWER,
-	WUSE_ADMINISTRATOR,
-)
 
 APPLICATION = "Service Project Application"
 NOTICE = "Project Approval Notice"
@@ -75,28 +63,8 @@ def free_name(doctype: str, name: str) -> str:
 
 
 def make_named_cast() -> Cast:
-	"""projects_support.make_cast with real-looking names (the page images go into the README)."""
-	community = make_community(name=free_name("Community", COMMUNITY))
-	other = make_community()
-	organization = make_organization(name=free_name("Social Organization", ORGANIZATION), community=community)
-	staff = make_user(COMMUNITY_STAFF)
-	assign(staff, community, COMMUNITY_STAFF)
-	secretary = make_user(COMMUNITY_SECRETARY)
-	assign(secretary, community, COMMUNITY_SECRETARY)
-	other_secretary = make_user(COMMUNITY_SECRETARY)
-	assign(other_secretary, other, COMMUNITY_SECRETARY)
-	return Cast(
-		community=community,
-		other_community=other,
-		organization=organization,
-		portal_user=make_portal_user(organization),
-		staff=staff,
-		secretary=secretary,
-		other_secretary=other_secretary,
-		reviewer=make_user(SUBDISTRICT_REVIEWER),
-		leader=make_user(LEADERSHIP_MEMBER),
-		admin=make_user(WUSE_ADMINISTRATOR),
-	)
+	"""make_cast with real-looking names (the page images go into the README)."""
+	return make_cast(free_name("Community", COMMUNITY), free_name("Social Organization", ORGANIZATION))
 
 
 def make_project(cast, office_name: str | None = OFFICE):

@@ -20,7 +20,6 @@ import frappe
 from frappe import _
 
 from wuse_app.charity import ledger
-from wuse_app.domain import charity as rules
 
 FUND_ROW = "Fund"
 UNDESIGNATED_ROW = "Undesignated"

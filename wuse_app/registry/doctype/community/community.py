@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import frappe
-from frappe import _
 from frappe.model.document import Document
 
 from wuse_app.domain import registry as rules
