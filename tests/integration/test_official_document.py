@@ -44,6 +44,7 @@ def office() -> Office:
 def test_workflow_is_seeded_with_review_and_no_self_issue():
 	workflow = frappe.get_doc("Workflow", WORKFLOW)
 	assert workflow.is_active and workflow.document_type == DOCTYPE
+	assert not workflow.override_status  # 待审核 / 已签发 is the status shown, not 草稿 / 已提交
 	states = {row.state: row.doc_status for row in workflow.states}
 	assert states == {"Draft": "0", "Pending Review": "0", "Issued": "1", "Revoked": "2"}
 	transitions = {(row.state, row.action): row for row in workflow.transitions}
@@ -60,6 +61,23 @@ def test_seeding_again_keeps_an_administrators_changes():
 	frappe.db.set_value("Workflow", WORKFLOW, "send_email_alert", 1)
 	ensure_default_workflows()
 	assert frappe.db.get_value("Workflow", WORKFLOW, "send_email_alert") == 1
+
+
+def test_patch_shows_the_state_as_status_only_on_workflows_nobody_edited():
+	from wuse_app.patches.v0_1 import show_workflow_state_as_status as patch
+
+	creation = frappe.db.get_value("Workflow", WORKFLOW, "creation")
+	frappe.db.set_value(
+		"Workflow", WORKFLOW, {"override_status": 1, "modified": creation}, update_modified=False
+	)
+	patch.execute()
+	assert frappe.db.get_value("Workflow", WORKFLOW, "override_status") == 0, (
+		"an untouched workflow is updated"
+	)
+
+	frappe.db.set_value("Workflow", WORKFLOW, "override_status", 1)  # an administrator's choice
+	patch.execute()
+	assert frappe.db.get_value("Workflow", WORKFLOW, "override_status") == 1, "an edited workflow is kept"
 
 
 def test_a_new_document_is_a_draft_without_number(office):

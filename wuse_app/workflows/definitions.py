@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,9 @@ class WorkflowDefinition:
 	states: tuple[State, ...]
 	transitions: tuple[Transition, ...]
 	send_email_alert: bool = False
-	override_status: bool = True
+	# False: the workflow state is the document's status indicator in form and list (Frappe's
+	# "Don't Override Status" unchecked), so a reviewer sees 待审核, not a generic 草稿.
+	override_status: bool = False
 
 	def actions(self) -> list[str]:
 		return list(dict.fromkeys(t.action for t in self.transitions))

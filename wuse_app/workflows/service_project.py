@@ -92,7 +92,6 @@ APPLICANT_EDITORS = (*APPLICANT_ROLES, WUSE_ADMINISTRATOR)
 SERVICE_PROJECT_WORKFLOW: WorkflowDefinition | None = WorkflowDefinition(
 	name=WORKFLOW_NAME,
 	document_type="Service Project",
-	override_status=False,  # the approval state is the project's status indicator in form and list
 	states=(
 		*_editable_by(DRAFT, APPLICANT_EDITORS, ""),
 		*_editable_by(PENDING_COMMUNITY_REVIEW, (WUSE_ADMINISTRATOR,), "Warning"),
