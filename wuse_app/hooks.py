@@ -42,6 +42,29 @@ jinja = {
 }
 
 # Refuse filters/sorting on personal fields the user cannot read (results are already filtered by Frappe).
+# Portal -------------------------------------------------------------------------------------------
+# Where each portal role lands after logging in, and its links in the portal sidebar.
+role_home_page = {
+	"Volunteer": "volunteer_hours",
+	"Social Organization User": "service-project-application",
+}
+standard_portal_menu_items = [  # Frappe drops items without a reference_doctype on migrate
+	{
+		"title": "My Volunteer Service",
+		"route": "/volunteer_hours",
+		"reference_doctype": "Volunteer Service Record",
+		"role": "Volunteer",
+	},
+	{
+		"title": "My Service Project Applications",
+		"route": "/service-project-application",
+		"reference_doctype": "Service Project",
+		"role": "Social Organization User",
+	},
+]
+# Web form pages get only the form's own strings translated; add what the application list shows.
+update_website_context = "wuse_app.projects.portal.update_website_context"
+
 permission_query_conditions = {
 	"Volunteer": "wuse_app.registry.personal_data.guard_personal_data_filters",
 	"Social Worker": "wuse_app.registry.personal_data.guard_personal_data_filters",

@@ -129,6 +129,7 @@ print(json.dumps({
 	"custom_docperms": frappe.get_all("Custom DocPerm", {"role": ["in", list(ROLES)]}, pluck="name"),
 	"workflows": frappe.get_all("Workflow", {"document_type": ["in", ["Service Project", "Official Document"]]}, pluck="name"),
 	"singles": frappe.db.sql("select count(*) from tabSingles where doctype='Wuse Settings'")[0][0],
+	"portal_menu": frappe.db.count("Portal Menu Item", {"route": ["in", ["/volunteer_hours", "/service-project-application"]]}),
 }))
 frappe.destroy()
 """
@@ -156,6 +157,7 @@ def test_install_then_uninstall_leaves_nothing_behind():
 			.splitlines()[-1]
 		)
 		assert before["installed"] and before["roles"] and before["doctypes"] and before["singles"]
+		assert before["portal_menu"] == 2, "the portal roles' menu items are in Portal Settings"
 		bench("--site", site, "uninstall-app", "wuse_app", "--yes", "--no-backup", timeout=900)
 		after = json.loads(
 			subprocess.run(
@@ -177,6 +179,7 @@ def test_install_then_uninstall_leaves_nothing_behind():
 			"custom_docperms": [],
 			"workflows": [],
 			"singles": 0,
+			"portal_menu": 0,
 		}
 	finally:
 		archive = tempfile.mkdtemp(prefix="wuse-archived-")

@@ -259,3 +259,50 @@ def test_someone_elses_public_file_cannot_be_attached(cast):
 	with pytest.raises(frappe.PermissionError, match="private"):
 		submit_form(cast.portal_user, application(cast, application_document=stranger_file.file_url))
 	assert on_disk(stranger_file.file_url)  # untouched
+
+
+# --- the portal pages in Chinese ------------------------------------------------------------------
+
+
+def render_page(user: str, path: str) -> str:
+	"""The HTML a user gets for a portal page, rendered in zh by Frappe's website renderer."""
+	from frappe.utils import set_request
+	from frappe.website.serve import get_response_content
+
+	with as_user(user):
+		frappe.local.lang = "zh"
+		try:
+			set_request(method="GET", path=path)
+			return get_response_content(path)
+		finally:
+			frappe.local.lang = "en"
+			frappe.local.request = None
+
+
+def test_new_application_page_reads_in_chinese(cast):
+	html = render_page(cast.portal_user, f"{WEB_FORM}/new")
+	assert "新建 服务项目申报" in html
+	assert "New Service Project Application" not in html
+	introduction = html.split('class="web-form-introduction">', 1)[1].split("</div>", 1)[0]
+	assert introduction.strip().startswith("申报社区服务项目"), introduction
+
+
+def test_application_list_shows_the_approval_states_in_chinese(cast):
+	submit_form(cast.portal_user, application(cast))
+	html = render_page(cast.portal_user, f"{WEB_FORM}/list")
+	messages = json.loads(html.split("frappe._messages = ", 1)[1].split(";\n", 1)[0])
+	assert messages["Pending Community Review"] == "待社区审核"
+	assert messages["Returned for Revision"] == "已退回修改"
+	assert messages["Sr"] == "序号", "not Frappe's 锶 (strontium)"
+
+
+def test_portal_roles_land_on_their_own_page_with_a_menu_link(cast):
+	from frappe.website.utils import get_home_page, get_portal_sidebar_items
+
+	volunteer = make_user("Volunteer")
+	for user, route in ((cast.portal_user, "service-project-application"), (volunteer, "volunteer_hours")):
+		with as_user(user):
+			frappe.cache.hdel("home_page", user)
+			frappe.cache.hdel("portal_menu_items", user)
+			assert get_home_page() == route
+			assert f"/{route}" in {item.get("route") for item in get_portal_sidebar_items()}

@@ -81,6 +81,8 @@ def test_portal_volunteer_over_http_reports_hours_and_sees_only_their_own():
 		summary = client.get("/api/method/wuse_app.volunteering.api.my_volunteer_summary").json()["message"]
 		assert summary["name"] == own and [r["name"] for r in summary["records"]] == [mine]
 		assert summary["records"][0]["verified"] is False
+		title = frappe.db.get_value("Volunteer Activity", activity, "activity_title")
+		assert summary["records"][0]["activity_title"] == title  # the title, not the VA-… number
 	finally:
 		frappe.db.rollback()
 		for doctype in ("Time Bank Entry", "Volunteer Service Record"):

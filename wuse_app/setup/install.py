@@ -102,6 +102,11 @@ def before_uninstall() -> None:
 		("Workflow Action", "reference_doctype"),
 	):
 		frappe.db.delete(dt, {field: ["in", doctypes]})
+	# Frappe adds the hooks' standard portal menu items to Portal Settings, and never removes them.
+	from wuse_app import hooks
+
+	routes = [item["route"] for item in hooks.standard_portal_menu_items]
+	frappe.db.delete("Portal Menu Item", {"route": ["in", routes]})
 	for role_name in ROLES:
 		frappe.db.delete("Has Role", {"role": role_name})
 		frappe.db.delete("Custom DocPerm", {"role": role_name})

@@ -197,8 +197,18 @@ def my_volunteer_summary() -> dict[str, Any]:
 		fields=["name", "activity", "service_date", "hours", "service_category", "docstatus"],
 		order_by="service_date desc",
 	)
+	# Titles of the activities of the volunteer's own records (read above with their permission).
+	titles = dict(
+		frappe.get_all(
+			"Volunteer Activity",
+			filters={"name": ["in", list({r.activity for r in records if r.activity}) or [""]]},
+			fields=["name", "activity_title"],
+			as_list=True,
+		)
+	)
 	for record in records:
 		record["verified"] = record.pop("docstatus") == 1
+		record["activity_title"] = titles.get(record.activity) or record.activity
 	return {**totals, "records": records}
 
 

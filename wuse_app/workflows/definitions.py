@@ -37,6 +37,10 @@ class WorkflowDefinition:
 	# "Don't Override Status" unchecked), so a reviewer sees 待审核, not a generic 草稿.
 	override_status: bool = False
 
+	def state_names(self) -> list[str]:
+		"""The states in order, each once (a state has one row per role that may edit it)."""
+		return list(dict.fromkeys(s.name for s in self.states))
+
 	def actions(self) -> list[str]:
 		return list(dict.fromkeys(t.action for t in self.transitions))
 

@@ -44,8 +44,4 @@ def get(
 def workflow_states() -> list[str]:
 	from wuse_app.workflows.service_project import SERVICE_PROJECT_WORKFLOW
 
-	seen: list[str] = []
-	for state in SERVICE_PROJECT_WORKFLOW.states if SERVICE_PROJECT_WORKFLOW else ():
-		if state.name not in seen:
-			seen.append(state.name)
-	return seen
+	return SERVICE_PROJECT_WORKFLOW.state_names() if SERVICE_PROJECT_WORKFLOW else []

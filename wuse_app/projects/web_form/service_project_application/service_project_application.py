@@ -10,6 +10,8 @@ from __future__ import annotations
 import frappe
 from frappe import _
 
+from wuse_app.projects.portal import translate_form_page, workflow_states
+
 # Strings of service_project_application.js (web pages receive only the translations they are given).
 MESSAGES = (
 	"Submit for Review",
@@ -28,6 +30,7 @@ CHILD_DOCTYPES = ("Service Project Budget Item", "Service Project Milestone")
 
 
 def get_context(context):
+	translate_form_page(context)
 	messages = {message: _(message) for message in MESSAGES}
 	messages.update({state: _(state) for state in workflow_states()})
 	# Options of the project's own selects read in the project's context ("Elderly Care" is 扶老 here).
@@ -47,9 +50,3 @@ def get_context(context):
 	messages[f"{row_number[0]}:{row_number[1]}"] = _(row_number[0], context=row_number[1])
 	context.wuse_messages = frappe.as_json(messages)
 	return context
-
-
-def workflow_states() -> list[str]:
-	from wuse_app.workflows.service_project import SERVICE_PROJECT_WORKFLOW
-
-	return [state.name for state in SERVICE_PROJECT_WORKFLOW.states] if SERVICE_PROJECT_WORKFLOW else []
