@@ -34,3 +34,24 @@ def test_demo_has_the_seed_targets():
 	data = execute({"sub_district": "正阳街道"})[1]
 	total = next(r for r in data if r.get("indicator_key") == "registered_volunteers")
 	assert total["target"] == 7195
+
+
+def test_demo_has_projects_in_every_state_and_work_for_each_reviewer_login():
+	from wuse_app.projects.demo import PROJECTS
+	from wuse_app.workflows.service_project import SERVICE_PROJECT_WORKFLOW
+
+	load_demo(scale=0.02)
+	titles = [project[0] for project in PROJECTS]
+	states = frappe.get_all(
+		"Service Project", filters={"project_title": ["in", titles]}, pluck="workflow_state"
+	)
+	assert set(states) == set(SERVICE_PROJECT_WORKFLOW.state_names())
+	for state, community in (
+		("Pending Community Review", "朝阳社区"),  # secretary.chaoyang@…
+		("Pending Sub-district Review", None),  # reviewer@…
+		("Pending Leadership Approval", None),  # leader@…
+	):
+		filters = {"project_title": ["in", titles], "workflow_state": state}
+		if community:
+			filters["community"] = community
+		assert frappe.db.exists("Service Project", filters), (state, community)

@@ -43,6 +43,10 @@ PROJECTS = (
 	("朝阳社区“送悦进寨”文化活动", "朝阳社区老年协会", "朝阳社区", "Other", "Government Purchase of Service",
 	 (("演出活动", 9000), ("场地布置", 3000)),
 	 ("submit", "secretary", "reviewer", "start", "complete")),
+	# waiting for 朝阳's community secretary, the first reviewer login the README names
+	("朝阳社区“送医进村”健康义诊", "朝阳社区老年协会", "朝阳社区", "Elderly Care", "Venture Philanthropy",
+	 (("义诊药品与耗材", 5000), ("医护志愿者保险", 1200)),
+	 ("submit",)),
 )  # fmt: skip
 
 
