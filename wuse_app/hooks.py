@@ -91,6 +91,6 @@ doc_events = {
 	"Version": {"before_insert": "wuse_app.registry.personal_data.redact_version"},
 	# Hours, star level and time bank balance are derived; a Volunteer form never overwrites them.
 	"Volunteer": {"validate": "wuse_app.volunteering.totals.keep_derived_fields"},
-	# Files attached to a service project are always private (web form uploads may be public).
-	"File": {"before_insert": "wuse_app.projects.attachments.make_attachment_private"},
+	# Files attached to records with personal data (ID copies, applications) are always private.
+	"File": {"before_insert": "wuse_app.utils.private_files.make_attachment_private"},
 }

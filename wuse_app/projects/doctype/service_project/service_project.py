@@ -242,7 +242,7 @@ class ServiceProject(Document):
 
 	def secure_attachments(self) -> None:
 		"""Attach fields hold private files only (web form uploads can be public)."""
-		from wuse_app.projects.attachments import privatise_url
+		from wuse_app.utils.private_files import privatise_url
 
 		for df in self.meta.fields:
 			if df.fieldtype in ATTACH_TYPES:

@@ -1,11 +1,12 @@
-"""Service project attachments are private files.
+"""Files attached to records that hold personal data are private files.
 
-Frappe stores an upload as a public file (/files/...) unless the uploader asks for a private one, and
-a web form visitor can ask for either. Application documents carry names, ID card copies and budgets,
-so every file attached to a Service Project is made private here:
+Frappe stores an upload as a public file (/files/...) that anyone with the URL can download, unless the
+uploader asks for a private one, and a web form visitor can ask for either. Volunteer, social worker and
+donor records, and project applications, carry ID card copies, certificates and budgets, so every file
+attached to them is made private here, whatever the uploader chose:
 
-- `make_attachment_private` (File `before_insert`): a file being attached to a project is written to
-  the private folder; a freshly uploaded public copy is removed.
+- `make_attachment_private` (File `before_insert`): a file being attached to such a record is written
+  to the private folder; a freshly uploaded public copy is removed.
 - `privatise_url` (called by the project's `validate` for Attach fields): a public file the user just
   uploaded through the web form is moved to the private folder and the field takes its new URL.
 """
@@ -24,7 +25,17 @@ from wuse_app.utils.validation import throw
 if TYPE_CHECKING:
 	from frappe.core.doctype.file.file import File
 
-PRIVATE_ATTACHMENT_DOCTYPES = frozenset({"Service Project"})
+PRIVATE_ATTACHMENT_DOCTYPES = frozenset(
+	{
+		"Volunteer",
+		"Social Worker",
+		"Social Organization",  # registration certificates, the legal representative's ID copy
+		"Donor",
+		"Donation",
+		"Service Project",
+		"Volunteer Service Certificate",
+	}
+)
 PUBLIC_PREFIX = "/files/"
 
 
