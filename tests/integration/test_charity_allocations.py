@@ -310,6 +310,10 @@ def test_project_funding_summary():
 		{"fund": fund_b, "designated": 500, "allocated": 200, "designated_available": 300},
 	]
 	assert summary["funds"] == sorted(expected, key=lambda row: row["fund"])
+	assert summary["follow_up"] is None, "an approved project may still take the 300"
+
+	frappe.db.set_value("Service Project", project, "workflow_state", "Completed", update_modified=False)
+	assert "refund" in get_project_funding(project)["follow_up"], "300 designated and left unspent"
 
 
 def test_project_funding_needs_read_permission_on_the_project():

@@ -158,3 +158,21 @@ def test_report_is_open_to_fund_readers_only():
 	frappe.set_user(make_user(R.VOLUNTEER))
 	with pytest.raises(frappe.PermissionError):
 		run("Fund Ledger", filters={})
+
+
+def test_designated_money_left_on_a_rejected_project_is_flagged():
+	community = make_community()
+	fund = make_fund(community)
+	rejected, running = make_charity_project(community), make_charity_project(community)
+	make_donation(fund, 3000, designated_project=rejected)
+	make_donation(fund, 2000, designated_project=running)
+	frappe.db.set_value("Service Project", rejected, "workflow_state", "Rejected", update_modified=False)
+	frappe.local.lang = "zh"
+	try:
+		data = execute({"fund": fund})[1]
+	finally:
+		frappe.local.lang = "en"
+	by_project = {row["service_project"]: row for row in data if row["row_type"] == "Project"}
+	assert by_project[rejected]["available"] == 3000 and by_project[rejected]["project_state"] == "已驳回"
+	assert "捐赠人协商" in by_project[rejected]["note"]
+	assert by_project[running]["note"] is None

@@ -304,3 +304,18 @@ def test_closed_projects_take_no_designated_gifts(state):
 @pytest.mark.parametrize("state", [None, "Draft", "Pending Community Review", "Approved", "In Progress"])
 def test_open_projects_take_designated_gifts(state):
 	rules.check_project_open_for_gifts("P1", state)
+
+
+@pytest.mark.parametrize(
+	("state", "available", "stranded"),
+	[
+		("Rejected", Decimal("500.00"), True),
+		("Completed", 0.01, True),
+		("Completed", 0, False),  # all spent: nothing to settle
+		("Approved", 500, False),  # may still be allocated
+		("Pending Community Review", 500, False),  # may still be approved
+		(None, 500, False),
+	],
+)
+def test_designated_money_of_a_closed_project_is_flagged(state, available, stranded):
+	assert rules.designated_money_is_stranded(state, available) is stranded

@@ -65,12 +65,17 @@ def get_project_funding(project: str) -> dict:
 				"designated_available": float(position.designated_available),
 			}
 		)
+	designated_available = sum(row["designated_available"] for row in funds)
+	state = frappe.db.get_value("Service Project", project, "workflow_state")
 	return {
 		"project": project,
+		"follow_up": _("The project takes no more money: agree a new purpose or a refund with the donors.")
+		if rules.designated_money_is_stranded(state, designated_available)
+		else None,
 		"designated": float(sum(designated.values(), rules.ZERO)),
 		"designated_in_kind_value": float(in_kind),
 		"allocated": float(sum(allocated.values(), rules.ZERO)),
-		"designated_available": sum(row["designated_available"] for row in funds),
+		"designated_available": designated_available,
 		"funds": funds,
 	}
 

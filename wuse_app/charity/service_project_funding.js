@@ -50,6 +50,11 @@ wuse_app.charity.render_project_funding = function (frm, funding) {
 				<div class="h5">${money(funding.designated_available)}</div></div>
 		</div>
 		${
+			funding.follow_up
+				? `<div class="alert alert-warning small">${frappe.utils.escape_html(funding.follow_up)}</div>`
+				: ""
+		}
+		${
 			funding.designated_in_kind_value
 				? `<div class="text-muted small">${__("Goods and services designated to this project, estimated value: {0}", [money(funding.designated_in_kind_value)])}</div>`
 				: ""

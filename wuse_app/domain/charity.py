@@ -403,6 +403,15 @@ def check_separation(enforce: bool | int | None, custodian: str | None, implemen
 		# fmt: on
 
 
+def designated_money_is_stranded(project_state: str | None, available: Decimal | float | int) -> bool:
+	"""Money designated to a project that will take no more (rejected or completed) and is still unspent.
+
+	Designated gifts follow the donors' will, so the money can't simply go elsewhere: the custodian has
+	to agree a new purpose or a refund with the donors (then cancel and amend the donations).
+	"""
+	return project_state in CLOSED_PROJECT_STATES and Decimal(str(available)) > ZERO
+
+
 def check_project_allocatable(project: str, state: str | None, state_label: str | None = None) -> None:
 	"""Money goes only to projects that are approved or in progress (workflow state of the project).
 

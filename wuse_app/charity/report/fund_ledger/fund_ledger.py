@@ -20,6 +20,7 @@ import frappe
 from frappe import _
 
 from wuse_app.charity import ledger
+from wuse_app.domain import charity as rules
 
 FUND_ROW = "Fund"
 UNDESIGNATED_ROW = "Undesignated"
@@ -50,7 +51,7 @@ def get_funds(filters: frappe._dict) -> list[frappe._dict]:
 def get_data(filters: frappe._dict) -> list[dict[str, Any]]:
 	data: list[dict[str, Any]] = []
 	positions = [(fund, ledger.fund_position(fund.name)) for fund in get_funds(filters)]
-	titles = project_titles({project for _fund, position in positions for project in position.projects})
+	projects = project_info({project for _fund, position in positions for project in position.projects})
 	for fund, position in positions:
 		data.append(
 			row(
@@ -77,6 +78,7 @@ def get_data(filters: frappe._dict) -> list[dict[str, Any]]:
 			)
 		)
 		for project in position.projects.values():
+			info = projects.get(project.project) or frappe._dict()
 			item = row(
 				fund,
 				PROJECT_ROW,
@@ -85,9 +87,14 @@ def get_data(filters: frappe._dict) -> list[dict[str, Any]]:
 				project.designated_used,
 				project.designated_available,
 				service_project=project.project,
-				project_title=titles.get(project.project),
+				project_title=info.project_title,
 			)
 			item["allocated_to_project"] = float(project.allocated)
+			item["project_state"] = _(info.workflow_state) if info.workflow_state else None
+			if rules.designated_money_is_stranded(info.workflow_state, project.designated_available):
+				item["note"] = _(
+					"The project takes no more money: agree a new purpose or a refund with the donors."
+				)
 			data.append(item)
 	return data
 
@@ -123,17 +130,21 @@ def row(
 		"available": float(available),
 		"allocated_to_project": None,
 		"in_kind_value": float(in_kind) if in_kind is not None else None,
+		"project_state": None,
+		"note": None,
 	}
 
 
-def project_titles(projects: set[str]) -> dict[str, str]:
-	"""Titles of the projects that appear in the funds the user may read (titles are not restricted data)."""
+def project_info(projects: set[str]) -> dict[str, frappe._dict]:
+	"""Title and state of the projects in the funds the user may read (neither is restricted data)."""
 	if not projects:
 		return {}
 	rows = frappe.get_all(
-		"Service Project", filters={"name": ("in", sorted(projects))}, fields=["name", "project_title"]
+		"Service Project",
+		filters={"name": ("in", sorted(projects))},
+		fields=["name", "project_title", "workflow_state"],
 	)
-	return {row.name: row.project_title for row in rows}
+	return {row.name: row for row in rows}
 
 
 def get_summary(data: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -187,6 +198,7 @@ def get_columns() -> list[dict[str, Any]]:
 			"options": "Service Project",
 			"width": 150,
 		},
+		{"fieldname": "project_state", "label": _("Project State"), "fieldtype": "Data", "width": 120},
 		{"fieldname": "received", "label": _("Money Received"), "fieldtype": "Currency", "width": 130},
 		{"fieldname": "allocated", "label": _("Money Allocated"), "fieldtype": "Currency", "width": 130},
 		{"fieldname": "available", "label": _("Available"), "fieldtype": "Currency", "width": 130},
@@ -209,5 +221,6 @@ def get_columns() -> list[dict[str, Any]]:
 			"options": "Social Organization",
 			"width": 160,
 		},
+		{"fieldname": "note", "label": _("Follow-up"), "fieldtype": "Data", "width": 320},
 		{"fieldname": "row_type", "label": _("Row Type"), "fieldtype": "Data", "hidden": 1},
 	]
