@@ -264,11 +264,15 @@ def test_someone_elses_public_file_cannot_be_attached(cast):
 # --- the portal pages in Chinese ------------------------------------------------------------------
 
 
+_NO_REQUEST = object()
+
+
 def render_page(user: str, path: str) -> str:
 	"""The HTML a user gets for a portal page, rendered in zh by Frappe's website renderer."""
 	from frappe.utils import set_request
 	from frappe.website.serve import get_response_content
 
+	previous = getattr(frappe.local, "request", _NO_REQUEST)
 	with as_user(user):
 		frappe.local.lang = "zh"
 		try:
@@ -276,7 +280,11 @@ def render_page(user: str, path: str) -> str:
 			return get_response_content(path)
 		finally:
 			frappe.local.lang = "en"
-			frappe.local.request = None
+			# leave no request behind: Frappe's router reads frappe.local.request.environ when it exists
+			if previous is _NO_REQUEST:
+				del frappe.local.request
+			else:
+				frappe.local.request = previous
 
 
 def test_new_application_page_reads_in_chinese(cast):
