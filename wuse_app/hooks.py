@@ -26,6 +26,7 @@ app_include_js = ["/assets/wuse_app/js/personal_data.js"]
 
 # Charity: the Service Project form shows the money designated and allocated to the project.
 doctype_js = {"Service Project": "charity/service_project_funding.js"}
+doctype_list_js = {"Workflow Action": "projects/workflow_action_list.js"}  # the approval queue in zh
 override_doctype_dashboards = {"Service Project": "wuse_app.charity.project_funding.add_charity_connections"}
 
 # Jinja helpers available to print formats and web templates

@@ -398,3 +398,12 @@ def test_approval_trail_helper_for_print_formats(cast):
 
 	with as_user(cast.other_secretary), pytest.raises(frappe.PermissionError):
 		get_approval_trail(project.name)
+
+
+def test_approval_queue_reads_open_as_pending_in_chinese():
+	from frappe.desk.form.meta import get_meta
+	from frappe.translate import get_all_translations
+
+	script = get_meta("Workflow Action", cached=False).get("__list_js") or ""
+	assert '__("Open", null, "Workflow Action status")' in script
+	assert get_all_translations("zh")["Open:Workflow Action status"] == "待处理"

@@ -73,6 +73,9 @@ FRAPPE_DESK_STRINGS = (
 	"{0} submitted this document:Form timeline",
 	"{0} cancelled this document:Form timeline",
 	"No new notifications",
+	"{0} m",  # list views' "modified" column: 5 分钟, not Frappe's 5米 (metres)
+	"{0} d",
+	"{0} w",
 )
 
 
