@@ -86,6 +86,22 @@ def test_service_categories_are_the_seed_terms_in_chinese():
 	assert {category: frappe._(category, lang="zh") for category in SEED_TERMS} == SEED_TERMS
 
 
+def test_the_hours_report_filter_offers_the_same_categories():
+	import re
+	from pathlib import Path
+
+	import wuse_app
+
+	script = (
+		Path(wuse_app.__file__).parent
+		/ "volunteering/report/volunteer_service_hours/volunteer_service_hours.js"
+	).read_text(encoding="utf-8")
+	block = script.split('fieldname: "service_category"', 1)[1].split("].map", 1)[0]
+	assert [o for o in re.findall(r'"([^"]*)"', block.split("options:", 1)[1]) if o] == list(
+		SERVICE_CATEGORIES
+	)
+
+
 # --- hour validations -----------------------------------------------------------------------------
 
 
