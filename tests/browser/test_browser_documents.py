@@ -73,6 +73,10 @@ def test_reviewer_issues_a_document_and_prints_it(page, admin, uid):
 
 	# Print → PDF, as the reviewer clicks it: the desk opens Frappe's download_pdf in a new tab.
 	page.goto(f"{URL}/app/print/Official Document/{name}")
+	# The PDF button is on the page before the document has loaded, and clicking it then does nothing:
+	# like a person, wait until the preview shows the document.
+	preview = page.frame_locator("iframe.print-format-container")
+	expect(preview.get_by_text(number).first).to_be_visible(timeout=60_000)
 	with page.context.expect_event(
 		"request", predicate=lambda request: "download_pdf" in request.url, timeout=30_000
 	) as opened:
