@@ -28,6 +28,9 @@ def apply_review_action(
 	"""
 	if not frappe.db.exists(DOCTYPE, project):
 		raise frappe.DoesNotExistError(_("Service Project {0} not found").format(project))
+	# Someone who cannot read the project must not get to hold its row lock.
+	if not frappe.has_permission(DOCTYPE, "read", project):
+		frappe.throw(_("Not permitted"), frappe.PermissionError)
 	lock_project(project)
 	doc = frappe.get_doc(DOCTYPE, project)
 	doc.check_permission("read")
