@@ -29,6 +29,10 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright pac
 if not Path(CHROMIUM).exists():
 	pytest.skip(f"Chromium not found at {CHROMIUM}", allow_module_level=True)
 
+# A freshly built site serves its first pages slowly (cold caches, assets): give assertions the same
+# 30 s as actions instead of Playwright's 5 s default for `expect`.
+sync_api.expect.set_options(timeout=30_000)
+
 CHROMIUM_ARGS = [
 	"--no-sandbox",
 	"--disable-gpu",
