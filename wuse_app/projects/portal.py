@@ -12,6 +12,8 @@ import json
 import frappe
 from frappe import _
 
+from wuse_app.workflows.service_project import workflow_states
+
 WEB_FORM_DOCTYPE = "Service Project"
 
 
@@ -33,9 +35,3 @@ def update_website_context(context) -> None:
 	messages = json.loads(context.translated_messages)
 	messages.update({state: _(state) for state in workflow_states()})
 	context.translated_messages = frappe.as_json(messages)
-
-
-def workflow_states() -> list[str]:
-	from wuse_app.workflows.service_project import SERVICE_PROJECT_WORKFLOW
-
-	return SERVICE_PROJECT_WORKFLOW.state_names() if SERVICE_PROJECT_WORKFLOW else []

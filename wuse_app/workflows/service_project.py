@@ -123,3 +123,8 @@ SERVICE_PROJECT_WORKFLOW: WorkflowDefinition | None = WorkflowDefinition(
 		Transition(PENDING_COMPLETION_REVIEW, SEND_BACK, IN_PROGRESS, SUBDISTRICT_REVIEWER),
 	),
 )
+
+
+def workflow_states() -> list[str]:
+	"""The default approval states in order, each once (chart order, portal list labels)."""
+	return SERVICE_PROJECT_WORKFLOW.state_names() if SERVICE_PROJECT_WORKFLOW else []

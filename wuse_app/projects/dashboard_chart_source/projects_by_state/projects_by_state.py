@@ -6,6 +6,8 @@ from __future__ import annotations
 import frappe
 from frappe import _
 
+from wuse_app.workflows.service_project import workflow_states
+
 
 @frappe.whitelist()
 def get(
@@ -39,9 +41,3 @@ def get(
 		"labels": [_(state) for state in states],
 		"datasets": [{"name": _("Service Projects"), "values": [counts[state] for state in states]}],
 	}
-
-
-def workflow_states() -> list[str]:
-	from wuse_app.workflows.service_project import SERVICE_PROJECT_WORKFLOW
-
-	return SERVICE_PROJECT_WORKFLOW.state_names() if SERVICE_PROJECT_WORKFLOW else []

@@ -10,7 +10,8 @@ from __future__ import annotations
 import frappe
 from frappe import _
 
-from wuse_app.projects.portal import translate_form_page, workflow_states
+from wuse_app.projects.portal import translate_form_page
+from wuse_app.workflows.service_project import workflow_states
 
 # Strings of service_project_application.js (web pages receive only the translations they are given).
 MESSAGES = (
