@@ -69,9 +69,7 @@ def get_project_funding(project: str) -> dict:
 	state = frappe.db.get_value("Service Project", project, "workflow_state")
 	return {
 		"project": project,
-		"follow_up": _("The project takes no more money: agree a new purpose or a refund with the donors.")
-		if rules.designated_money_is_stranded(state, designated_available)
-		else None,
+		"follow_up": stranded_money_follow_up(state, designated_available),
 		"designated": float(sum(designated.values(), rules.ZERO)),
 		"designated_in_kind_value": float(in_kind),
 		"allocated": float(sum(allocated.values(), rules.ZERO)),
@@ -95,3 +93,10 @@ def add_charity_connections(data: dict) -> dict:
 	if items:
 		data.transactions.append({"label": _("Charity Funding"), "items": items})
 	return data
+
+
+def stranded_money_follow_up(project_state: str | None, designated_available: Decimal | float) -> str | None:
+	"""What to do with designated money a closed project will not take (shown on the form and the ledger)."""
+	if not rules.designated_money_is_stranded(project_state, designated_available):
+		return None
+	return _("The project takes no more money: agree a new purpose or a refund with the donors.")

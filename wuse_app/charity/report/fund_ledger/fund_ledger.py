@@ -20,7 +20,7 @@ import frappe
 from frappe import _
 
 from wuse_app.charity import ledger
-from wuse_app.domain import charity as rules
+from wuse_app.charity.project_funding import stranded_money_follow_up
 
 FUND_ROW = "Fund"
 UNDESIGNATED_ROW = "Undesignated"
@@ -91,10 +91,7 @@ def get_data(filters: frappe._dict) -> list[dict[str, Any]]:
 			)
 			item["allocated_to_project"] = float(project.allocated)
 			item["project_state"] = _(info.workflow_state) if info.workflow_state else None
-			if rules.designated_money_is_stranded(info.workflow_state, project.designated_available):
-				item["note"] = _(
-					"The project takes no more money: agree a new purpose or a refund with the donors."
-				)
+			item["note"] = stranded_money_follow_up(info.workflow_state, project.designated_available)
 			data.append(item)
 	return data
 
