@@ -28,12 +28,10 @@ def apply_review_action(
 	"""
 	if not frappe.db.exists(DOCTYPE, project):
 		raise frappe.DoesNotExistError(_("Service Project {0} not found").format(project))
-	# Someone who cannot read the project must not get to hold its row lock.
-	if not frappe.has_permission(DOCTYPE, "read", project):
-		frappe.throw(_("Not permitted"), frappe.PermissionError)
+	# Checked before the lock: someone who cannot read the project must not get to hold its row lock.
+	frappe.has_permission(DOCTYPE, "read", project, throw=True)
 	lock_project(project)
 	doc = frappe.get_doc(DOCTYPE, project)
-	doc.check_permission("read")
 	if expected_state and doc.workflow_state != expected_state:
 		_already_moved(project)
 	workflow = approval.get_project_workflow()
