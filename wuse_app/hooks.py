@@ -42,7 +42,6 @@ jinja = {
 	],
 }
 
-# Refuse filters/sorting on personal fields the user cannot read (results are already filtered by Frappe).
 # Portal -------------------------------------------------------------------------------------------
 # Where each portal role lands after logging in, and its links in the portal sidebar.
 role_home_page = {
@@ -66,6 +65,7 @@ standard_portal_menu_items = [  # Frappe drops items without a reference_doctype
 # Web form pages get only the form's own strings translated; add what the application list shows.
 update_website_context = "wuse_app.projects.portal.update_website_context"
 
+# Refuse filters/sorting on personal fields the user cannot read (results are already filtered by Frappe).
 permission_query_conditions = {
 	"Volunteer": "wuse_app.registry.personal_data.guard_personal_data_filters",
 	"Social Worker": "wuse_app.registry.personal_data.guard_personal_data_filters",

@@ -198,13 +198,18 @@ def my_volunteer_summary() -> dict[str, Any]:
 		order_by="service_date desc",
 	)
 	# Titles of the activities of the volunteer's own records (read above with their permission).
-	titles = dict(
-		frappe.get_all(
-			"Volunteer Activity",
-			filters={"name": ["in", list({r.activity for r in records if r.activity}) or [""]]},
-			fields=["name", "activity_title"],
-			as_list=True,
+	activities = list({r.activity for r in records if r.activity})
+	titles = (
+		dict(
+			frappe.get_all(
+				"Volunteer Activity",
+				filters={"name": ["in", activities]},
+				fields=["name", "activity_title"],
+				as_list=True,
+			)
 		)
+		if activities
+		else {}
 	)
 	for record in records:
 		record["verified"] = record.pop("docstatus") == 1
