@@ -33,6 +33,8 @@ MATRIX: dict[str, tuple[str, ...]] = {
 	"Donor": ("RWCD", "RWC", "R", "RWC", "RWC", "-", "-", "-"),
 	"Fund Allocation": ("RWCDSX", "RWCSX", "R", "R", "R", "-", "-", "-"),
 	"Official Document": ("RWCDSX", "RWS", "R", "R", "R", "-", "-", "-"),
+	"Official Document Kind": ("RWCD", "R", "R", "R", "R", "-", "-", "-"),
+	"Organization Type": ("RWCD", "R", "R", "R", "R", "R", "R", "R"),
 	"Points Redemption": ("RWCDSX", "R", "R", "RWCDSX", "RWCDSX", "RWCDSX", "-", "R"),
 	"Reward Item": ("RWCD", "R", "R", "RWCD", "RWCD", "R", "-", "R"),
 	"Service Area": ("RWCD", "R", "R", "R", "R", "R", "R", "R"),

@@ -301,3 +301,111 @@ def test_signature_block_keeps_two_body_lines_with_it():
 def test_draft_without_parts_still_lays_out():
 	layout = g.typeset(g.DocumentContent(organ_mark="", document_number="", title=""))
 	assert len(layout.pages) == 1 and layout.pages[0].folio == "— 1 —"
+
+
+# 版头 elements and variants (份号, 密级, 紧急程度, 签发人; 信函格式, 纪要格式) ---------------------------
+def test_copy_number_classification_and_urgency_stand_top_left_in_order():
+	layout = g.typeset(content(copy_number="000012", classification="机密★1年", urgency="特急"))
+	lines = {line.role: line for line in layout.pages[0].lines}
+	copy, secret, urgent = lines["copy-number"], lines["classification"], lines["urgency"]
+	assert (copy.text, secret.text, urgent.text) == ("000012", "机密★1年", "特急")
+	assert copy.x == secret.x == urgent.x == 0  # 顶格
+	assert (copy.y, secret.y, urgent.y) == pytest.approx((0, g.LINE_MM, 2 * g.LINE_MM))
+	assert {cell.font for cell in secret.cells} == {cell.font for cell in urgent.cells} == {g.HEI}
+	assert urgent.y + urgent.size * g.PT_MM < lines["organ-mark"].y  # above the red header
+
+
+def test_only_filled_elements_are_printed_and_move_up():
+	layout = g.typeset(content(urgency="加急"))
+	roles = [line.role for line in layout.pages[0].lines]
+	assert "copy-number" not in roles and "classification" not in roles
+	urgent = next(line for line in layout.pages[0].lines if line.role == "urgency")
+	assert urgent.y == 0  # alone: on the first line
+
+
+def test_format_copy_number_and_classification():
+	assert g.format_copy_number("12") == "000012"
+	assert g.format_copy_number("") == ""
+	with pytest.raises(ValueError):
+		g.format_copy_number("1234567")
+	assert g.format_classification("机密", "1年") == "机密★1年"
+	assert g.format_classification("秘密", "") == "秘密"
+	assert g.format_classification("", "1年") == ""
+	assert g.split_names("张三\n李四，王五") == ("张三", "李四", "王五")
+
+
+def test_signers_of_an_upward_document_stand_right_and_the_number_left():
+	layout = g.typeset(content(signers=("张三", "李四", "王五")))
+	first = layout.pages[0]
+	signers = [line for line in first.lines if line.role == "signer"]
+	number = next(line for line in first.lines if line.role == "document-number")
+	mark = next(line for line in first.lines if line.role == "organ-mark")
+	assert signers[0].text == "签发人：张三\u3000李四" and signers[1].text == "王五"
+	assert signers[0].right == pytest.approx(156 - g.CELL_MM)  # 居右空一字
+	assert signers[0].y == pytest.approx(mark.y + mark.size * g.PT_MM + 2 * g.LINE_MM)  # 标志下空二行
+	assert signers[1].x == pytest.approx(signers[0].x + 4 * g.CELL_MM)  # aligned with the first name
+	assert {c.font for c in signers[0].cells[:4]} == {g.FANG} and signers[0].cells[4].font == g.KAI
+	assert number.x == pytest.approx(g.CELL_MM)  # 居左空一字
+	assert number.y == pytest.approx(signers[-1].y)  # on the line of the last signer
+	assert first.rules[0].y == pytest.approx(number.y + 16 * g.PT_MM + 4)
+
+
+def test_letter_format_header_rules_and_unnumbered_first_page():
+	layout = g.typeset(
+		content(
+			organ_mark="测试办事处",
+			variant=g.LETTER,
+			copy_number="000001",
+			urgency="特急",
+			cc="区民政局",
+			printing_organ="测试办事处",
+			printing_date="2024年1月1日",
+		)
+	)
+	first = layout.pages[0]
+	mark = next(line for line in first.lines if line.role == "organ-mark")
+	assert mark.y + g.MARGIN_TOP_MM == pytest.approx(30)  # 上边缘至上页边 30 mm
+	red = [rule for rule in first.rules if rule.color == "red"]
+	assert len(red) == 4 and all(rule.width == 170 and rule.x == pytest.approx(-7) for rule in red)
+	assert red[0].y == pytest.approx(mark.y + mark.size * g.PT_MM + 4)  # 标志下 4 mm
+	assert red[0].thickness > red[1].thickness  # 上粗下细
+	assert red[2].thickness < red[3].thickness  # 上细下粗
+	assert red[3].y + red[3].thickness + g.MARGIN_TOP_MM == pytest.approx(297 - 20)  # 距下页边 20 mm
+	copy = next(line for line in first.lines if line.role == "copy-number")
+	number = next(line for line in first.lines if line.role == "document-number")
+	assert copy.x == 0 and number.right == pytest.approx(156)  # 顶格居左 / 顶格居右
+	assert number.y == copy.y == pytest.approx(red[1].y + red[1].thickness + 16 * g.PT_MM * 7 / 8)
+	title = next(line for line in first.lines if line.role == "title")
+	urgent = next(line for line in first.lines if line.role == "urgency")
+	assert title.y == pytest.approx(urgent.y + 3 * g.LINE_MM)  # 与最后一个要素相距二行
+	assert first.folio == ""  # 首页不显示页码
+	last = layout.pages[-1]
+	assert any(line.role == "cc" for line in last.lines)
+	assert not any(line.role.startswith("printing") for line in last.lines)  # 不加印发机关和印发日期
+	assert not [rule for rule in last.rules if not rule.color]  # 不加分隔线
+
+
+def test_minutes_heading_and_attendance():
+	layout = g.typeset(
+		content(
+			organ_mark="测试办事处纪要",
+			variant=g.MINUTES,
+			body=(g.Paragraph("会议议定事项。"),),
+			attendance=(("出席", "张三、李四"), ("请假", "王五")),
+		)
+	)
+	first = layout.pages[0]
+	assert first.lines[0].text == "测试办事处纪要" and first.lines[0].y == pytest.approx(35)
+	rows = [line for line in first.lines if line.role == "attendance"]
+	assert [row.text for row in rows] == ["出席：张三、李四", "请假：王五"]
+	assert rows[0].x == pytest.approx(2 * g.CELL_MM)  # 左空二字
+	assert rows[0].cells[0].font == g.HEI and rows[0].cells[-1].font == g.FANG
+	body = next(line for line in first.lines if line.role == "body")
+	assert rows[0].y == pytest.approx(body.y + 2 * g.LINE_MM)  # 正文下空一行
+
+
+def test_long_attendance_lists_wrap_under_the_first_name():
+	names = "、".join(["张三"] * 20)
+	layout = g.typeset(content(variant=g.MINUTES, attendance=(("出席", names),)))
+	rows = [line for line in layout.pages[0].lines if line.role == "attendance"]
+	assert len(rows) >= 2 and rows[1].x == pytest.approx(5 * g.CELL_MM)  # 回行时与冒号后的首字对齐

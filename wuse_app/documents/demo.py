@@ -12,6 +12,7 @@ from html import escape
 from typing import Any
 
 ISSUING_ORGAN = "黔江区人民政府正阳街道办事处"
+DOCUMENT_KIND = "通知"
 DOCUMENT_SERIES = "正阳办事处发"
 YEAR = 2022
 SEQUENCE_NUMBER = 95
@@ -53,6 +54,7 @@ def seed_document_values() -> dict[str, Any]:
 	return {
 		"doctype": "Official Document",
 		"issuing_organ": ISSUING_ORGAN,
+		"document_kind": DOCUMENT_KIND,
 		"add_wenjian_to_header": 1,
 		"document_series": DOCUMENT_SERIES,
 		"year": YEAR,

@@ -59,11 +59,32 @@ ORGAN_MARK_TOP_MM = 35.0  # from the top edge of the 版心 to the top edge of t
 ORGAN_MARK_SIZE = 42.0  # 初号; compressed horizontally when the name is long
 ORGAN_MARK_MAX_WIDTH_MM = BLOCK_WIDTH_MM
 RED_RULE_GAP_MM = 4.0  # 发文字号之下 4 mm
+SIGNER_LABEL = "签发人："
+SIGNERS_PER_ROW = 2  # 一般每行排两个姓名
+
+# Variants of the 版头 (GB/T 9704 clause 10: 信函格式, 纪要格式); the document kind (文种) chooses one.
+STANDARD = "Standard"
+LETTER = "Letter"
+MINUTES = "Minutes"
+VARIANTS = (STANDARD, LETTER, MINUTES)
+
+# 信函格式 (clause 10.1)
+LETTER_MARK_TOP_MM = 30.0 - MARGIN_TOP_MM  # 上边缘至上页边为 30 mm
+LETTER_MARK_SIZE = 26.0  # 一号 小标宋
+LETTER_RULE_WIDTH_MM = 170.0  # 线长均为 170 mm, 居中
+LETTER_RULE_GAP_MM = 4.0  # 发文机关标志下 4 mm
+LETTER_RULE_THICK_MM = 1.0
+LETTER_RULE_THIN_MM = 0.35
+LETTER_RULE_SPACING_MM = 0.7  # between the two lines of a double rule
+LETTER_BOTTOM_RULE_MM = PAGE_HEIGHT_MM - 20.0 - MARGIN_TOP_MM  # 距下页边 20 mm
+LETTER_FIRST_ELEMENT_GAP_MM = SIZE_3 * (25.4 / 72) * 7 / 8  # 3号汉字高度的 7/8
 RED_RULE_THICKNESS_MM = 0.7
 VERSION_RULE_THICK_MM = 0.35  # 版记: first and last rule
 VERSION_RULE_THIN_MM = 0.25  # 版记: rules between its elements
 FOLIO_GAP_MM = 7.0  # the 一字线 of the page number lies 7 mm below the 版心
 
+SEAL_DIAMETER_MM = 42.0  # the usual round seal of an office
+SEAL_BELOW_CENTRE_MM = 4.0  # 署名和成文日期居印章中心偏下
 SIGNATURE_BLANK_LINES = 2  # room for the seal between the text and the signature
 DATE_RIGHT_INDENT = 4  # 成文日期右空四字
 SIGNATURE_KEEP_LINES = 2  # body lines carried to the next page with the signature block
@@ -111,6 +132,20 @@ class DocumentContent:
 	cc: str = ""
 	printing_organ: str = ""
 	printing_date: str = ""
+	copy_number: str = ""
+	"""份号, six digits (see :func:`format_copy_number`)."""
+	classification: str = ""
+	"""密级和保密期限, e.g. 机密★1年 (see :func:`format_classification`)."""
+	urgency: str = ""
+	"""紧急程度: 特急 or 加急."""
+	signers: tuple[str, ...] = ()
+	"""签发人 of a document sent upward (上行文); the header then follows clause 7.2.6."""
+	variant: str = STANDARD
+	"""STANDARD (文件格式), LETTER (信函格式) or MINUTES (纪要格式)."""
+	attendance: tuple[tuple[str, str], ...] = ()
+	"""Minutes: ("出席", names), ("请假", names), ("列席", names), printed below the text."""
+	seal: bool = False
+	"""Place the seal (印章) over the signature and date (clause 7.3.5.1)."""
 
 
 # Output --------------------------------------------------------------------------------------------
@@ -511,6 +546,31 @@ def format_cc(text: str | None) -> str:
 	return "，".join(organs) + "。" if organs else ""
 
 
+def format_copy_number(text: str | None) -> str:
+	"""份号: Arabic digits padded to six (clause 7.2.1), "" when empty. Non-digits are refused."""
+	value = (text or "").strip()
+	if not value:
+		return ""
+	if not value.isascii() or not value.isdigit() or len(value) > 6:
+		raise ValueError(value)
+	return value.zfill(6)
+
+
+def format_classification(level: str | None, period: str | None) -> str:
+	"""密级和保密期限: 机密★1年; the level alone when no period is given (clause 7.2.2)."""
+	level = (level or "").strip()
+	period = (period or "").strip().strip("★")
+	if not level:
+		return ""
+	return f"{level}★{period}" if period else level
+
+
+def split_names(text: str | None) -> tuple[str, ...]:
+	"""Names entered one per line or separated by commas (签发人, 出席人员)."""
+	parts = re.split(r"[\n\r，,、；;]+", (text or "").strip())
+	return tuple(part.strip(_LEADING_SPACE) for part in parts if part.strip(_LEADING_SPACE))
+
+
 # Titles --------------------------------------------------------------------------------------------
 _TITLE_BREAK_BEFORE = ("关于",)
 
@@ -663,6 +723,56 @@ def _attachment_block(names: Sequence[str]) -> list[_Block]:
 	return [_Block([_blank()]), _Block(lines, keep_together=True)]
 
 
+def _run_line(runs: Sequence[tuple[str, str]], role: str) -> Line:
+	"""One unbroken 3号 line of font runs, on the grid's cells, at x = 0."""
+	return Line(0.0, 0.0, SIZE_3, _cells(tokenize(runs), CELL_MM, 1.0), role)
+
+
+def _header_elements(content: DocumentContent) -> list[Line]:
+	"""份号 (digits), 密级和保密期限 (黑体), 紧急程度 (黑体), in this order, those that are filled."""
+	lines = []
+	if content.copy_number:
+		lines.append(_run_line([(content.copy_number, FANG)], "copy-number"))
+	if content.classification:
+		lines.append(_run_line([(content.classification, HEI)], "classification"))
+	if content.urgency:
+		lines.append(_run_line([(content.urgency, HEI)], "urgency"))
+	return lines
+
+
+def _signer_rows(signers: Sequence[str]) -> list[Line]:
+	"""签发人：姓名 rows, 居右空一字, two names a row; later rows align with the first name."""
+	label_cells = sum(t.cells for t in tokenize([(SIGNER_LABEL, FANG)]))
+	chunks = [signers[i : i + SIGNERS_PER_ROW] for i in range(0, len(signers), SIGNERS_PER_ROW)]
+	names = [_run_line([("\u3000".join(chunk), KAI)], "signer") for chunk in chunks]
+	names_width = max(line.width for line in names)
+	label = _run_line([(SIGNER_LABEL, FANG)], "signer")
+	x = BLOCK_WIDTH_MM - CELL_MM - names_width - label_cells * CELL_MM
+	rows = []
+	for index, line in enumerate(names):
+		if index == 0:
+			rows.append(replace(line, x=x, cells=label.cells + line.cells))
+		else:
+			rows.append(replace(line, x=x + label_cells * CELL_MM))
+	return rows
+
+
+def _attendance_blocks(attendance: Sequence[tuple[str, str]]) -> list[_Block]:
+	"""纪要 (clause 10.3): 出席/请假/列席 in 黑体 左空二字, the names in 仿宋 aligned after the colon."""
+	rows = [(label, names) for label, names in attendance if names]
+	if not rows:
+		return []
+	blocks = [_Block([_blank()])]
+	for label, names in rows:
+		head = f"{label}："
+		indent = 2.0 + sum(t.cells for t in tokenize([(head, HEI)]))
+		lines = set_paragraph(
+			[(head, HEI), (names, FANG)], first_indent=2.0, indent=indent, justify=False, role="attendance"
+		)
+		blocks.append(_Block(lines, keep_together=True))
+	return blocks
+
+
 def _signature_block(content: DocumentContent) -> list[_Block]:
 	if not (content.signing_organ or content.document_date or content.publication_note):
 		return []
@@ -704,6 +814,8 @@ def _version_rows(content: DocumentContent) -> list[list[list[Line]]]:
 			role="cc",
 		)
 		elements.append([[line] for line in lines])
+	if content.variant == LETTER:
+		return elements  # 信函格式: 版记不加印发机关和印发日期、分隔线 (clause 10.1)
 	if content.printing_organ or content.printing_date:
 		row: list[Line] = []
 		if content.printing_organ:
@@ -730,6 +842,7 @@ def typeset(content: DocumentContent) -> Layout:
 		blocks.append(_Block(set_paragraph([(f"{recipients}：", FANG)], first_indent=0.0, role="recipients")))
 	blocks.extend(_paragraph_blocks(content.body))
 	blocks.extend(_attachment_block(content.attachments))
+	blocks.extend(_attendance_blocks(content.attendance))
 	blocks.extend(_signature_block(content))
 	if content.enclosure_title or content.enclosure:
 		first = True
@@ -746,7 +859,9 @@ def typeset(content: DocumentContent) -> Layout:
 			blocks.append(block)
 	for block in blocks:
 		builder.add(block)
-	builder.add_version_notes(_version_rows(content))
+	if content.seal:
+		builder.add_seal()
+	builder.add_version_notes(_version_rows(content), rules=content.variant != LETTER)
 	return Layout(pages=builder.pages())
 
 
@@ -775,7 +890,13 @@ class _PageBuilder:
 
 	# 版头
 	def first_page_header(self, content: DocumentContent) -> None:
+		if content.variant == LETTER:
+			self._letter_header(content)
+			return
 		page = self._page
+		# 份号, 密级和保密期限, 紧急程度: 顶格, from the first line of the 版心 down (clause 7.2.1-7.2.3).
+		for row, line in enumerate(_header_elements(content)):
+			page["fixed"].append(replace(line, x=0.0, y=row * LINE_MM))
 		size_mm = ORGAN_MARK_SIZE * PT_MM
 		y = ORGAN_MARK_TOP_MM
 		if content.organ_mark:
@@ -784,12 +905,64 @@ class _PageBuilder:
 			mark = replace(mark, y=y, x=(BLOCK_WIDTH_MM - mark.width) / 2, scale_x=scale, color="red")
 			page["fixed"].append(mark)
 		number_top = y + size_mm + 2 * LINE_MM  # 发文机关标志下空二行
-		if content.document_number:
+		last_row_top = number_top
+		if content.signers:
+			# 上行文 (clause 7.2.6): 签发人 居右空一字; the number 居左空一字 on the line of the last name.
+			rows = _signer_rows(content.signers)
+			last_row_top = number_top + (len(rows) - 1) * LINE_MM
+			for index, row in enumerate(rows):
+				page["fixed"].append(replace(row, y=number_top + index * LINE_MM))
+			if content.document_number:
+				number = _centered(content.document_number, SIZE_3, FANG, "document-number")
+				page["fixed"].append(replace(number, x=CELL_MM, y=last_row_top))
+		elif content.document_number:
 			number = _centered(content.document_number, SIZE_3, FANG, "document-number")
 			page["fixed"].append(replace(number, y=number_top))
-		rule_y = number_top + SIZE_3 * PT_MM + RED_RULE_GAP_MM
+		rule_y = last_row_top + SIZE_3 * PT_MM + RED_RULE_GAP_MM
 		page["rules"].append(Rule(rule_y, RED_RULE_THICKNESS_MM, "red"))
 		page["top"] = rule_y + RED_RULE_THICKNESS_MM + 2 * LINE_MM  # 分隔线下空二行
+
+	def _letter_header(self, content: DocumentContent) -> None:
+		"""信函格式 (clause 10.1): red double rules under the mark and 20 mm above the foot of the page,
+		the elements 顶格 on the left and the number on the right under the first rule, no page number
+		on page 1."""
+		page = self._page
+		page["numbered"] = False
+		rule_x = (BLOCK_WIDTH_MM - LETTER_RULE_WIDTH_MM) / 2
+		y = LETTER_MARK_TOP_MM
+		if content.organ_mark:
+			mark = _centered(content.organ_mark, LETTER_MARK_SIZE, XBS, "organ-mark")
+			scale = min(1.0, LETTER_RULE_WIDTH_MM / mark.width) if mark.width else 1.0
+			mark = replace(mark, y=y, x=(BLOCK_WIDTH_MM - mark.width) / 2, scale_x=scale, color="red")
+			page["fixed"].append(mark)
+		top_rule = y + LETTER_MARK_SIZE * PT_MM + LETTER_RULE_GAP_MM
+		thin_rule = top_rule + LETTER_RULE_THICK_MM + LETTER_RULE_SPACING_MM
+		foot_thin = (
+			LETTER_BOTTOM_RULE_MM - LETTER_RULE_THICK_MM - LETTER_RULE_SPACING_MM - LETTER_RULE_THIN_MM
+		)
+		page["rules"].extend(
+			[
+				Rule(top_rule, LETTER_RULE_THICK_MM, "red", rule_x, LETTER_RULE_WIDTH_MM),  # 上粗下细
+				Rule(thin_rule, LETTER_RULE_THIN_MM, "red", rule_x, LETTER_RULE_WIDTH_MM),
+				Rule(foot_thin, LETTER_RULE_THIN_MM, "red", rule_x, LETTER_RULE_WIDTH_MM),  # 上细下粗
+				Rule(
+					LETTER_BOTTOM_RULE_MM - LETTER_RULE_THICK_MM,
+					LETTER_RULE_THICK_MM,
+					"red",
+					rule_x,
+					LETTER_RULE_WIDTH_MM,
+				),
+			]
+		)
+		first = thin_rule + LETTER_RULE_THIN_MM + LETTER_FIRST_ELEMENT_GAP_MM
+		elements = _header_elements(content)
+		for row, line in enumerate(elements):
+			page["fixed"].append(replace(line, x=0.0, y=first + row * LINE_MM))
+		if content.document_number:
+			number = _centered(content.document_number, SIZE_3, FANG, "document-number")
+			page["fixed"].append(replace(number, x=BLOCK_WIDTH_MM - number.width, y=first))
+		last = first + (max(len(elements), 1) - 1) * LINE_MM
+		page["top"] = last + 3 * LINE_MM  # the title follows the last element after two blank lines
 
 	# flow
 	def add(self, block: _Block) -> None:
@@ -826,8 +999,33 @@ class _PageBuilder:
 		del lines[cut:]
 		return taken
 
+	# 印章
+	def add_seal(self) -> None:
+		"""The seal centred on the date, the signature and date a little below its centre (7.3.5.1).
+
+		It is a line of role "seal" with one empty cell of the seal's width; the print format paints
+		the image into it (CSS), so the page macros need nothing of their own for it.
+		"""
+		for page in self._pages:
+			lines = page["lines"]
+			roles = [line.role for line in lines]
+			if "date" not in roles and "signature" not in roles:
+				continue
+			anchor = lines[roles.index("date")] if "date" in roles else lines[roles.index("signature")]
+			index = roles.index("signature") if "signature" in roles else roles.index("date")
+			rows_above = len(lines[:index])
+			centre_y = (
+				page["top"]
+				+ rows_above * LINE_MM
+				+ (LINE_MM if "date" in roles else 0)
+				- SEAL_BELOW_CENTRE_MM
+			)
+			x = anchor.x + anchor.width / 2 - SEAL_DIAMETER_MM / 2
+			seal = Line(x, centre_y - SEAL_DIAMETER_MM / 2, SIZE_3, (Cell("", SEAL_DIAMETER_MM),), "seal")
+			page["fixed"].append(seal)
+
 	# 版记
-	def add_version_notes(self, elements: list[list[list[Line]]]) -> None:
+	def add_version_notes(self, elements: list[list[list[Line]]], rules: bool = True) -> None:
 		"""Put the 版记 at the foot of the last page; its last rule lies on the bottom edge of the 版心."""
 		rows = sum(len(element) for element in elements)
 		if not rows:
@@ -842,10 +1040,11 @@ class _PageBuilder:
 				self._new_page()
 		page = self._page
 		top = BLOCK_HEIGHT_MM - rows * LINE_MM
-		page["rules"].append(Rule(top, VERSION_RULE_THICK_MM))
+		if rules:
+			page["rules"].append(Rule(top, VERSION_RULE_THICK_MM))
 		row_number = 0
 		for index, element in enumerate(elements):
-			if index:
+			if index and rules:
 				page["rules"].append(
 					Rule(top + row_number * LINE_MM - VERSION_RULE_THIN_MM / 2, VERSION_RULE_THIN_MM)
 				)
@@ -853,7 +1052,8 @@ class _PageBuilder:
 				row_top = top + row_number * LINE_MM + (LINE_MM - SIZE_4 * PT_MM) / 2
 				page["fixed"].extend(replace(line, y=row_top) for line in row)
 				row_number += 1
-		page["rules"].append(Rule(BLOCK_HEIGHT_MM - VERSION_RULE_THICK_MM, VERSION_RULE_THICK_MM))
+		if rules:
+			page["rules"].append(Rule(BLOCK_HEIGHT_MM - VERSION_RULE_THICK_MM, VERSION_RULE_THICK_MM))
 
 	def pages(self) -> tuple[Page, ...]:
 		result = []

@@ -46,6 +46,40 @@ def check_manual_sequence_number(number: int | None) -> None:
 		)
 
 
+def copy_number(text: str | None) -> str:
+	"""份号 as printed: up to 6 Arabic digits, padded with zeros to 6 (GB/T 9704-2012 7.2.1)."""
+	value = (text or "").strip()
+	if not value:
+		return ""
+	if not value.isascii() or not value.isdigit() or len(value) > 6:
+		raise DomainValidationError(
+			_("The copy number (份号) is up to 6 Arabic digits, for example 000012; got {value}."),
+			value=value,
+		)
+	return value.zfill(6)
+
+
+def check_secrecy_period(classification: str | None, period: str | None) -> None:
+	if (period or "").strip() and not (classification or "").strip():
+		raise DomainValidationError(_("Choose the classification (密级) before entering a secrecy period."))
+
+
+def series_for_kind(rows: Iterable[tuple[str, str | None, bool | int]], kind: str | None) -> str | None:
+	"""The 机关代字 a new document takes: the series of its kind, else the default series.
+
+	``rows`` are (series, document kind or None, is default) as the administrator set them.
+	"""
+	rows = [(series.strip(), row_kind, is_default) for series, row_kind, is_default in rows if series]
+	if kind:
+		for series, row_kind, _default in rows:
+			if row_kind == kind:
+				return series
+	for series, _kind, is_default in rows:
+		if is_default:
+			return series
+	return None
+
+
 def check_can_issue(user: str, owner: str) -> None:
 	"""Nobody issues a document they drafted themselves (the Administrator excepted)."""
 	if user != SUPERUSER and user == owner:

@@ -1,7 +1,36 @@
 // Copyright (c) 2026, Zhengyang Sub-district Office and contributors
 // For license information, please see license.txt
 
+// A new document takes the issuing organ, 发文字号 series, 印发机关 and 抄送 set in Wuse Settings
+// (the server fills the same values on save if they are still empty).
+function apply_document_defaults(frm, overwrite_series) {
+	return frappe
+		.call("wuse_app.documents.print_settings.get_document_defaults", {
+			document_kind: frm.doc.document_kind || null,
+		})
+		.then(({ message }) => {
+			for (const [fieldname, value] of Object.entries(message || {})) {
+				const replace = overwrite_series && fieldname === "document_series";
+				if (value && (replace || !frm.doc[fieldname])) {
+					frm.set_value(fieldname, value);
+				}
+			}
+		});
+}
+
 frappe.ui.form.on("Official Document", {
+	onload(frm) {
+		if (frm.is_new()) {
+			apply_document_defaults(frm, false);
+		}
+	},
+
+	document_kind(frm) {
+		if (frm.is_new()) {
+			apply_document_defaults(frm, true);
+		}
+	},
+
 	refresh(frm) {
 		if (frm.doc.workflow_state === "Draft" && frm.doc.return_reason) {
 			frm.dashboard.set_headline_alert(

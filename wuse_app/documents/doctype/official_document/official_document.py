@@ -10,6 +10,7 @@ from frappe.model.document import Document
 from frappe.model.workflow import get_workflow_name
 from frappe.utils import getdate, now_datetime
 
+from wuse_app.documents.print_settings import document_defaults, image_data_uri
 from wuse_app.domain import gbt9704
 from wuse_app.domain import official_document as rules
 from wuse_app.domain.formatting import official_date
@@ -31,7 +32,21 @@ class OfficialDocument(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		absentees: DF.SmallText | None
 		add_wenjian_to_header: DF.Check
+		attendees: DF.SmallText | None
+		classification: DF.Literal["", "秘密", "机密", "绝密"]
+		copy_number: DF.Data | None
+		document_kind: DF.Link | None
+		kind_header_suffix: DF.Data | None
+		kind_layout: DF.Data | None
+		observers: DF.SmallText | None
+		organ_mark: DF.Data | None
+		seal_image: DF.AttachImage | None
+		secrecy_period: DF.Data | None
+		sent_upward: DF.Check
+		signers: DF.SmallText | None
+		urgency: DF.Literal["", "加急", "特急"]
 		amended_from: DF.Link | None
 		attachment_note: DF.SmallText | None
 		body: DF.TextEditor
@@ -62,6 +77,7 @@ class OfficialDocument(Document):
 		self.set_missing_values()
 		self.validate_document_series()
 		self.validate_manual_sequence_number()
+		self.validate_header_marks()
 		self.validate_return_reason()
 
 	def before_submit(self) -> None:
@@ -86,6 +102,11 @@ class OfficialDocument(Document):
 			rules.check_unchanged_after_issue([_(self.meta.get_label(f)) for f in changed])
 
 	def set_missing_values(self) -> None:
+		if self.is_new():
+			# Issuing organ, 发文字号 series, 印发机关 and 抄送 as the administrator set them in Wuse Settings.
+			for fieldname, value in document_defaults(self.document_kind).items():
+				if value and not self.get(fieldname):
+					self.set(fieldname, value)
 		for fieldname in ("issuing_organ", "document_series", "signing_organ", "printing_organ"):
 			if self.get(fieldname):
 				self.set(fieldname, self.get(fieldname).strip())
@@ -103,6 +124,12 @@ class OfficialDocument(Document):
 	def validate_manual_sequence_number(self) -> None:
 		with domain_errors():
 			rules.check_manual_sequence_number(self.manual_sequence_number)
+
+	def validate_header_marks(self) -> None:
+		"""份号 is stored as printed (6 digits); a secrecy period needs a classification."""
+		with domain_errors(_("Invalid Header Marks")):
+			self.copy_number = rules.copy_number(self.copy_number) or None
+			rules.check_secrecy_period(self.classification, self.secrecy_period)
 
 	def validate_return_reason(self) -> None:
 		"""Returning a document to draft needs a reason; submitting it again for review clears it."""
@@ -150,6 +177,8 @@ class OfficialDocument(Document):
 			self.document_number = rules.document_number(self.document_series, self.year, number)
 		self.issued_by = frappe.session.user
 		self.issued_on = now_datetime()
+		# The seal printed on this document is the one in use when it was issued.
+		self.seal_image = frappe.db.get_single_value("Wuse Settings", "seal_image") or None
 
 	def sequence_number_taken(self, number: int) -> bool:
 		return bool(
@@ -188,6 +217,12 @@ class OfficialDocument(Document):
 	def get_pdf_zoom(self) -> float:
 		return pdf_zoom()
 
+	def get_seal_data_uri(self) -> str:
+		"""The seal, for issued documents only (never on drafts or revoked ones)."""
+		if self.docstatus != 1 or not self.seal_image:
+			return ""
+		return image_data_uri(self.seal_image)
+
 
 def print_content(doc: OfficialDocument) -> gbt9704.DocumentContent:
 	"""What the GB/T 9704 print format shows of an Official Document."""
@@ -199,8 +234,30 @@ def print_content(doc: OfficialDocument) -> gbt9704.DocumentContent:
 	else:
 		number = ""
 	organ = (doc.issuing_organ or "").strip()
+	kind = document_kind(doc)
+	variant = kind.get("layout") if kind.get("layout") in gbt9704.VARIANTS else gbt9704.STANDARD
+	if kind.get("header_suffix"):
+		suffix = kind["header_suffix"].strip()
+	elif variant == gbt9704.LETTER:
+		suffix = ""  # 信函格式: the organ's name alone
+	else:
+		suffix = "文件" if doc.add_wenjian_to_header else ""
+	attendance = ()
+	if variant == gbt9704.MINUTES:
+		attendance = tuple(
+			(label, "、".join(gbt9704.split_names(doc.get(field))))
+			for label, field in (("出席", "attendees"), ("请假", "absentees"), ("列席", "observers"))
+			if doc.get(field)
+		)
 	return gbt9704.DocumentContent(
-		organ_mark=organ + ("文件" if doc.add_wenjian_to_header and organ else ""),
+		organ_mark=(doc.organ_mark or "").strip() or (organ + (suffix if organ else "")),
+		seal=bool(doc.docstatus == 1 and doc.seal_image),
+		copy_number=doc.copy_number or "",
+		classification=gbt9704.format_classification(doc.classification, doc.secrecy_period),
+		urgency=doc.urgency or "",
+		signers=gbt9704.split_names(doc.signers) if kind.get("sent_upward") else (),
+		variant=variant,
+		attendance=attendance,
 		document_number=number,
 		title=doc.title or "",
 		main_recipients=doc.main_recipients or "",
@@ -215,3 +272,15 @@ def print_content(doc: OfficialDocument) -> gbt9704.DocumentContent:
 		printing_organ=doc.printing_organ or "",
 		printing_date=official_date(getdate(doc.printing_date)) if doc.printing_date else "",
 	)
+
+
+def document_kind(doc: OfficialDocument) -> dict:
+	"""The layout settings of the document's kind (文种), copied from the master when the document is
+	saved (fetch_from): an issued document keeps the layout it was issued with."""
+	if not doc.document_kind:
+		return {}
+	return {
+		"layout": doc.kind_layout,
+		"sent_upward": doc.sent_upward,
+		"header_suffix": doc.kind_header_suffix,
+	}
