@@ -39,6 +39,10 @@ jinja = {
 		"wuse_app.utils.print_support.pdf_zoom",
 		# Service projects: the approval trail for print formats.
 		"wuse_app.projects.approval.get_approval_trail",
+		# Printed documents: footer, acknowledgement wording and organ from Wuse Settings.
+		"wuse_app.documents.print_settings.wuse_print_settings",
+		# The "其他信息" block: fields an administrator added and ticked for print.
+		"wuse_app.wuse_setup.extra_fields.other_information",
 	],
 }
 
@@ -89,7 +93,13 @@ has_permission = {
 
 doc_events = {
 	# Personal data must not show in clear in the form timeline's change log.
-	"Version": {"before_insert": "wuse_app.registry.personal_data.redact_version"},
+	"Version": {
+		"before_insert": [
+			"wuse_app.registry.personal_data.redact_version",
+			# Fields an administrator added and marked personal (Wuse Settings → Added Fields).
+			"wuse_app.wuse_setup.extra_fields.redact_version",
+		]
+	},
 	# Hours, star level and time bank balance are derived; a Volunteer form never overwrites them.
 	"Volunteer": {"validate": "wuse_app.volunteering.totals.keep_derived_fields"},
 	# Files attached to records with personal data (ID copies, applications) are always private.

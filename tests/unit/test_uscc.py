@@ -344,3 +344,22 @@ def test_category_mismatch_example_sentence() -> None:
 def test_category_check_rejects_unknown_type_even_without_code() -> None:
 	with pytest.raises(DomainValidationError):
 		check_category_matches_type("", "Company")
+
+
+# Organisation types administrators own (Organization Type.credit_code_categories) ---------------------
+def test_categories_typed_by_an_administrator_are_parsed():
+	from wuse_app.domain.uscc import parse_categories
+
+	assert parse_categories("51, 52，59") == frozenset({"51", "52", "59"})
+	assert parse_categories("") == frozenset()
+	with pytest.raises(DomainValidationError):
+		parse_categories("5")
+
+
+def test_the_categories_of_an_administrators_type_decide():
+	from wuse_app.domain.uscc import check_category_matches_type
+
+	check_category_matches_type("", "社区枢纽型组织", frozenset({"59"}))  # no code: nothing to check
+	with pytest.raises(DomainValidationError):
+		check_category_matches_type("51500114MJP0000059", "社区枢纽型组织", frozenset({"59"}))
+	check_category_matches_type("51500114MJP0000059", "社区枢纽型组织", frozenset({"51"}))

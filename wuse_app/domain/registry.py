@@ -28,7 +28,12 @@ def validate_resident_population(value: int | None) -> None:
 		raise DomainValidationError(_("The resident population cannot be negative."))
 
 
-def validate_registration(registration_status: str, uscc: str | None, organization_type: str) -> Uscc | None:
+def validate_registration(
+	registration_status: str,
+	uscc: str | None,
+	organization_type: str,
+	expected_categories: frozenset[str] | None = None,
+) -> Uscc | None:
 	"""A registered organisation needs a valid credit code whose category matches its type.
 
 	A filed (备案) community organisation may have none; if it gives one, the code is checked too.
@@ -42,7 +47,7 @@ def validate_registration(registration_status: str, uscc: str | None, organizati
 			)
 		return None
 	parsed = parse_uscc(code)
-	check_category_matches_type(parsed.code, organization_type)
+	check_category_matches_type(parsed.code, organization_type, expected_categories)
 	return parsed
 
 

@@ -61,6 +61,8 @@ _EXPECTED_CATEGORIES: Mapping[str, frozenset[str]] = MappingProxyType(
 	}
 )
 ORGANIZATION_TYPES: tuple[str, ...] = tuple(_EXPECTED_CATEGORIES)
+"""The organisation types seeded into the Organization Type master (administrators may add more)."""
+DEFAULT_TYPE_CATEGORIES = _EXPECTED_CATEGORIES
 
 
 @dataclass(frozen=True)
@@ -196,12 +198,26 @@ def expected_categories_for_organization_type(org_type: str) -> frozenset[str]:
 		) from None
 
 
-def check_category_matches_type(code: str, org_type: str) -> None:
+def parse_categories(text: str | None) -> frozenset[str]:
+	"""Credit-code categories an administrator typed for an organisation type: "51, 52" -> {"51", "52"}."""
+	parts = [part.strip() for part in (text or "").replace("，", ",").replace("、", ",").split(",")]
+	categories = frozenset(part for part in parts if part)
+	bad = sorted(c for c in categories if len(c) != 2 or not c.isascii() or not c.isalnum())
+	if bad:
+		raise DomainValidationError(
+			_("A credit code category is two characters, e.g. 51; not {value}."), value=", ".join(bad)
+		)
+	return frozenset(c.upper() for c in categories)
+
+
+def check_category_matches_type(code: str, org_type: str, expected: frozenset[str] | None = None) -> None:
 	"""Raise DomainValidationError if the credit code's category (first two characters) does not fit the type.
 
-	An empty code passes: whether a code is required is a separate rule.
+	``expected``: the categories the administrator set for the type (Organization Type); without it,
+	the defaults the app seeds. An empty code passes: whether a code is required is a separate rule.
 	"""
-	expected = expected_categories_for_organization_type(org_type)
+	if expected is None:
+		expected = expected_categories_for_organization_type(org_type)
 	normalized = normalize_uscc(code)
 	if not normalized:
 		return

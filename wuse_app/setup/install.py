@@ -18,10 +18,15 @@ def after_install() -> None:
 	set_role_desk_access()
 	# Once, at install: an administrator may take this away later and migrate will respect that.
 	ensure_data_import_access()
+	seed_document_series()
 
 
 def after_migrate() -> None:
 	ensure_seeded_records()
+	# The portal form's added fields (a migrate re-imports the standard web form without them).
+	from wuse_app.wuse_setup.extra_fields import apply
+
+	apply()
 
 
 def ensure_seeded_records() -> None:
@@ -42,6 +47,14 @@ def seed_masters() -> None:
 	from wuse_app.setup.masters import ensure_masters
 
 	ensure_masters()
+
+
+def seed_document_series() -> None:
+	"""Once, at install: the office's 发文字号 series as the default (an administrator edits the table)."""
+	settings = frappe.get_single("Wuse Settings")
+	if not settings.get("document_series"):
+		settings.append("document_series", {"series": "正阳办事处发", "is_default": 1})
+		settings.save(ignore_permissions=True)
 
 
 def ensure_roles() -> None:

@@ -9,6 +9,7 @@ from frappe.model.document import Document
 from frappe.permissions import add_user_permission
 
 from wuse_app.domain import registry as rules
+from wuse_app.registry.doctype.organization_type.organization_type import credit_code_categories
 from wuse_app.registry.personal_data import PersonalDataMixin
 from wuse_app.utils.rows import remove_duplicate_rows
 from wuse_app.utils.validation import domain_errors
@@ -40,9 +41,7 @@ class SocialOrganization(PersonalDataMixin, Document):
 		legal_representative: DF.Data | None
 		notes: DF.TextEditor | None
 		organization_name: DF.Data
-		organization_type: DF.Literal[
-			"Social Group", "Social Service Agency", "Foundation", "Community Social Organization"
-		]
+		organization_type: DF.Link
 		party_member_count: DF.Int
 		party_organization: DF.Literal["None", "Independent", "Joint"]
 		portal_users: DF.Table[OrganizationPortalUser]
@@ -62,7 +61,12 @@ class SocialOrganization(PersonalDataMixin, Document):
 
 	def validate_credit_code(self) -> None:
 		with domain_errors(_("Invalid credit code")):
-			parsed = rules.validate_registration(self.registration_status, self.uscc, self.organization_type)
+			parsed = rules.validate_registration(
+				self.registration_status,
+				self.uscc,
+				self.organization_type,
+				credit_code_categories(self.organization_type) if self.organization_type else None,
+			)
 		self.uscc = parsed.code if parsed else None
 		for warning in parsed.warning_messages if parsed else ():
 			frappe.msgprint(warning.render(_), title=_("Please check the credit code"), indicator="orange")

@@ -87,7 +87,8 @@ def get_facts(communities: list[dict]) -> list[t.CommunityFacts]:
 	)
 	organizations = _by_community(
 		"""select community,
-			sum(organization_type = 'Community Social Organization') as community_orgs,
+			sum(organization_type in (select name from `tabOrganization Type`
+				where counts_as_community_organization = 1)) as community_orgs,
 			sum(is_public_welfare_charity = 1 or is_charity_organization = 1) as charity_orgs
 		from `tabSocial Organization`
 		where status = 'Active' and registration_status in ('Registered', 'Filed') and community in %(names)s

@@ -34,6 +34,9 @@ class WuseSettings(Document):
 		self.validate_non_negative_values()
 		self.validate_star_thresholds()
 		self.validate_points_per_hour()
+		from wuse_app.wuse_setup.extra_fields import validate_settings
+
+		validate_settings(self)
 
 	def validate_percentages(self) -> None:
 		for fieldname in PERCENT_FIELDS:
@@ -54,6 +57,9 @@ class WuseSettings(Document):
 			rules.validate_non_negative(self.points_per_hour, self._label("points_per_hour"))
 
 	def on_update(self) -> None:
+		from wuse_app.wuse_setup import extra_fields
+
+		extra_fields.apply(self)
 		previous = self.get_doc_before_save()
 		if previous and previous.volunteer_ratio != self.volunteer_ratio:
 			from wuse_app.registry.doctype.community.community import update_derived_volunteer_targets
