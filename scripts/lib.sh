@@ -9,7 +9,11 @@ warn() { printf 'warning: %s\n' "$*" >&2; }
 # The bench to use: $WUSE_BENCH when set (and only it: WUSE_BENCH=none means "no bench"), else the
 # first of the usual places that holds a bench.
 find_bench() {
-	local candidate candidates=(/home/frappe/frappe-bench "$HOME/frappe-bench" /home/*/frappe-bench)
+	local candidate home candidates=()
+	# The bench user's (frappe) home first, then yours, then every other user's home.
+	for home in "$(getent passwd frappe | cut -d: -f6)" "$HOME" $(getent passwd | cut -d: -f6 | sort -u); do
+		[ -n "$home" ] && candidates+=("$home/frappe-bench")
+	done
 	[ -n "${WUSE_BENCH:-}" ] && candidates=("$WUSE_BENCH")
 	for candidate in "${candidates[@]}"; do
 		if [ -n "$candidate" ] && [ -f "$candidate/sites/apps.txt" ] && [ -x "$candidate/env/bin/python" ]; then

@@ -10,7 +10,8 @@ from wuse_app.domain import registry
 from wuse_app.domain.errors import DomainValidationError
 from wuse_app.domain.resident_id import compose_resident_id, parse_resident_id
 
-# Seed section 二: targets by community; populations consistent with 22 % (chinese-standards.md §6).
+# The plan's section 二 (正阳办事处发〔2022〕95号, quoted in the README): volunteer targets by community,
+# from resident populations whose 22 % (rounded half up) gives exactly those targets.
 SEED_TARGETS = {
 	"朝阳": (5355, 1178),
 	"群力": (7445, 1638),

@@ -5,8 +5,9 @@
 
 Idempotent: every record has a deterministic natural key (names, synthetic ID numbers and credit
 codes derived from fixed sequence numbers) and is inserted only when missing, so running it again
-adds nothing. The volunteer targets are the seed's (朝阳 1178, 群力 1638, 桐坪 1280, 积富 2733, 团结 366;
-total 7195), from resident populations consistent with 22 % (chinese-standards.md §6). All ID
+adds nothing. The volunteer targets are the plan's (正阳办事处发〔2022〕95号, 二、工作目标: 朝阳 1178,
+群力 1638, 桐坪 1280, 积富 2733, 团结 366; total 7195), from resident populations whose 22 % (the plan's
+ratio, rounded half up) gives exactly those targets. All ID
 numbers and credit codes are synthetic (valid check characters, region 500114 黔江区).
 
 Each module adds its own part through `wuse_app/<module>/demo.py: load(ctx)`.

@@ -35,6 +35,9 @@ def ensure_seeded_records() -> None:
 	from wuse_app.workflows import ensure_default_workflows
 
 	ensure_default_workflows()
+	from wuse_app.setup.print_formats import sync_print_format_html
+
+	sync_print_format_html()
 
 
 def seed_masters() -> None:
