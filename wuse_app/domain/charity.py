@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 
 from wuse_app.domain.errors import DomainValidationError, _
+from wuse_app.domain.money import ZERO, format_yuan, money
 from wuse_app.domain.uscc import normalize_uscc, parse_uscc
 
 INDIVIDUAL = "Individual"
@@ -43,36 +44,6 @@ CLOSED_PROJECT_STATES = frozenset({"Rejected", "Completed"})
 
 ACKNOWLEDGEMENT_PREFIX = "JZ"  # 捐赠 (acknowledgement of a donation), not a fiscal receipt series
 ACKNOWLEDGEMENT_DIGITS = 5
-
-_CENT = Decimal("0.01")
-ZERO = Decimal("0.00")
-
-
-# --- amounts ------------------------------------------------------------------------------------------
-
-
-def money(value: Decimal | float | int | str | None) -> Decimal:
-	"""An amount in yuan as a Decimal with 2 places (None and "" are 0)."""
-	if value is None or value == "":
-		return ZERO
-	if isinstance(value, bool):
-		raise DomainValidationError(_("The amount must be a number, for example 1200.50."))
-	try:
-		number = Decimal(str(value).strip()) if not isinstance(value, Decimal) else value
-	except (InvalidOperation, ValueError):
-		raise DomainValidationError(
-			_("“{value}” is not an amount. Write a number such as 1200.50."), value=str(value)
-		) from None
-	if not number.is_finite():
-		raise DomainValidationError(
-			_("“{value}” is not an amount. Write a number such as 1200.50."), value=str(value)
-		)
-	return number.quantize(_CENT, rounding=ROUND_HALF_UP)
-
-
-def format_yuan(value: Decimal) -> str:
-	"""1234.5 → "1,234.50" (for messages)."""
-	return f"{money(value):,.2f}"
 
 
 # --- donors -------------------------------------------------------------------------------------------

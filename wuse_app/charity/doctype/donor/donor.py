@@ -13,6 +13,14 @@ from wuse_app.utils.validation import domain_errors
 
 
 class Donor(PersonalDataMixin, Document):
+	"""A donor. ID number and mobile are personal data at permission level 1.
+
+	Only Wuse Administrators and Sub-district Reviewers read them. Community staff register donors and
+	may *write* both fields without reading them (blank on save = unchanged); everyone sees the masked
+	copies. Unlike volunteers, the mobile of a donor is not a contact of community staff, so it sits at
+	the same level as the ID number.
+	"""
+
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -37,13 +45,6 @@ class Donor(PersonalDataMixin, Document):
 		notes: DF.SmallText | None
 		uscc: DF.Data | None
 	# end: auto-generated types
-	"""A donor. ID number and mobile are personal data at permission level 1.
-
-	Only Wuse Administrators and Sub-district Reviewers read them. Community staff register donors and
-	may *write* both fields without reading them (blank on save = unchanged); everyone sees the masked
-	copies. Unlike volunteers, the mobile of a donor is not a contact of community staff, so it sits at
-	the same level as the ID number.
-	"""
 
 	def validate(self) -> None:
 		self.validate_identity()

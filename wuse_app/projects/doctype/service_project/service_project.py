@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
+from frappe.model import display_fieldtypes, no_value_fields, table_fields
 from frappe.model.document import Document
 from frappe.utils import cint, cstr, flt, get_fullname, getdate, now_datetime
 
@@ -23,7 +24,6 @@ NOT_ON_APPLICATION = (
 	"evaluation_comments",
 	"last_review_reason",
 )
-NO_VALUE_TYPES = frozenset({"Section Break", "Column Break", "Tab Break", "HTML", "Heading", "Button"})
 ATTACH_TYPES = frozenset({"Attach", "Attach Image"})
 
 
@@ -361,9 +361,9 @@ def changed_fields(before: Document, after: Document) -> set[str]:
 	"""Fields (and milestone progress) whose stored value differs; server-managed fields are ignored."""
 	changed = set()
 	for df in after.meta.fields:
-		if df.fieldtype in NO_VALUE_TYPES or df.fieldname in SERVER_FIELDS:
+		if df.fieldtype in display_fieldtypes or df.fieldname in SERVER_FIELDS:
 			continue
-		if df.fieldtype == "Table":
+		if df.fieldtype in table_fields:
 			if df.fieldname == "milestones":
 				if _milestone_plan(before) != _milestone_plan(after):
 					changed.add("milestones")
@@ -390,7 +390,7 @@ def _normalise(fieldtype: str, value: object) -> object:
 
 def _rows(doc: Document, fieldname: str) -> list[tuple]:
 	meta = frappe.get_meta(doc.meta.get_field(fieldname).options)
-	fields = [df for df in meta.fields if df.fieldtype not in NO_VALUE_TYPES]
+	fields = [df for df in meta.fields if df.fieldtype not in no_value_fields]
 	return [
 		tuple(_normalise(df.fieldtype, row.get(df.fieldname)) for df in fields) for row in doc.get(fieldname)
 	]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
+from frappe.model import no_value_fields
 from frappe.model.document import Document
 
 from wuse_app.domain import settings as rules
@@ -24,7 +25,6 @@ NON_NEGATIVE_FIELDS = (
 	"demonstration_sites_target",
 	"leadership_approval_threshold",
 )
-NO_VALUE_TYPES = ("Section Break", "Column Break", "Tab Break", "HTML", "Heading")
 STAR_FIELDS = ("star_1_hours", "star_2_hours", "star_3_hours", "star_4_hours", "star_5_hours")
 
 
@@ -89,6 +89,6 @@ def ensure_settings_defaults() -> None:
 		.run(pluck=True)
 	)
 	for df in frappe.get_meta("Wuse Settings").fields:
-		if df.default is not None and df.fieldname not in stored and df.fieldtype not in NO_VALUE_TYPES:
+		if df.default is not None and df.fieldname not in stored and df.fieldtype not in no_value_fields:
 			frappe.db.set_single_value("Wuse Settings", df.fieldname, df.default)
 	frappe.clear_document_cache("Wuse Settings", "Wuse Settings")
