@@ -94,4 +94,11 @@ doc_events = {
 	"Volunteer": {"validate": "wuse_app.volunteering.totals.keep_derived_fields"},
 	# Files attached to records with personal data (ID copies, applications) are always private.
 	"File": {"before_insert": "wuse_app.utils.private_files.make_attachment_private"},
+	# Settings reach their consumers here, so that Wuse Settings imports none of them.
+	"Wuse Settings": {
+		"on_update": [
+			"wuse_app.registry.doctype.community.community.on_settings_update",
+			"wuse_app.volunteering.totals.on_settings_update",
+		]
+	},
 }

@@ -9,8 +9,8 @@ from frappe.model.document import Document
 
 from wuse_app.charity import ledger
 from wuse_app.domain import charity as rules
+from wuse_app.utils.settings import get_settings
 from wuse_app.utils.validation import domain_errors
-from wuse_app.wuse_setup.doctype.wuse_settings.wuse_settings import get_settings
 
 
 class FundAllocation(ledger.LocksFundFirst, Document):

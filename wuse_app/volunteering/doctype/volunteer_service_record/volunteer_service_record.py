@@ -9,6 +9,7 @@ from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime, today
 
 from wuse_app.domain import volunteering as rules
+from wuse_app.utils.settings import get_settings
 from wuse_app.utils.validation import domain_errors
 from wuse_app.volunteering import time_bank
 from wuse_app.volunteering.totals import (
@@ -212,6 +213,4 @@ class VolunteerServiceRecord(LocksVolunteer, Document):
 
 
 def points_per_hour() -> float:
-	from wuse_app.wuse_setup.doctype.wuse_settings.wuse_settings import get_settings
-
 	return float(get_settings().points_per_hour or 0)

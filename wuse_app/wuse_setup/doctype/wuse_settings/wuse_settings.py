@@ -9,6 +9,7 @@ from frappe.model import no_value_fields
 from frappe.model.document import Document
 
 from wuse_app.domain import settings as rules
+from wuse_app.utils.settings import STAR_FIELDS
 from wuse_app.utils.validation import domain_errors
 
 PERCENT_FIELDS = (
@@ -25,7 +26,6 @@ NON_NEGATIVE_FIELDS = (
 	"demonstration_sites_target",
 	"leadership_approval_threshold",
 )
-STAR_FIELDS = ("star_1_hours", "star_2_hours", "star_3_hours", "star_4_hours", "star_5_hours")
 
 
 class WuseSettings(Document):
@@ -53,27 +53,11 @@ class WuseSettings(Document):
 		with domain_errors():
 			rules.validate_non_negative(self.points_per_hour, self._label("points_per_hour"))
 
-	def on_update(self) -> None:
-		previous = self.get_doc_before_save()
-		if previous and previous.volunteer_ratio != self.volunteer_ratio:
-			from wuse_app.registry.doctype.community.community import update_derived_volunteer_targets
-
-			update_derived_volunteer_targets()
-		if previous and self.star_thresholds() != previous.star_thresholds():
-			from wuse_app.volunteering.totals import update_star_levels
-
-			update_star_levels(self.star_thresholds())
-
-	def star_thresholds(self) -> tuple[float, ...]:
-		return tuple(float(self.get(f)) for f in STAR_FIELDS)
+	# No on_update here: the modules that depend on a setting react to its change through
+	# hooks.py doc_events (Wuse Settings imports none of them).
 
 	def _label(self, fieldname: str) -> str:
 		return _(self.meta.get_label(fieldname))
-
-
-def get_settings() -> WuseSettings:
-	"""The site's Wuse Settings (cached; cleared on save)."""
-	return frappe.get_cached_doc("Wuse Settings")
 
 
 def ensure_settings_defaults() -> None:
