@@ -18,7 +18,8 @@ after_install = "wuse_app.setup.install.after_install"
 after_migrate = "wuse_app.setup.install.after_migrate"
 before_uninstall = "wuse_app.setup.install.before_uninstall"
 
-# Test data for `bench run-tests` (the pytest harness in tests/ builds its own).
+# `bench run-tests --app wuse_app` runs tests/integration through wuse_app/tests/test_integration_suite.py;
+# this makes sure the seeded records exist first (the pytest harness builds its own test data).
 before_tests = "wuse_app.setup.install.before_tests"
 
 # Desk assets (plain files served from /assets/wuse_app; no build step needed)
