@@ -50,6 +50,16 @@ except FileNotFoundError:
 PY
 }
 
+# Make a site's name resolve to this machine, as `bench add-to-hosts` does. A PDF is made by the
+# server's wkhtmltopdf, which fetches the print stylesheet from the host the site was opened at;
+# browsers resolve `*.localhost` by themselves, the server only through the hosts file.
+ensure_hosts_entry() {
+	local name=$1
+	getent hosts "$name" >/dev/null 2>&1 && return 0
+	[ -w /etc/hosts ] || return 1
+	printf '127.0.0.1\t%s\n' "$name" >>/etc/hosts
+}
+
 port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
 
 wait_for_port() {
