@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import frappe
 
+from wuse_app.setup.data_files import read_csv
 from wuse_app.setup.demo import load_demo
 
 SEED_TARGETS = {"朝阳社区": 1178, "群力社区": 1638, "桐坪社区": 1280, "积富社区": 2733, "团结社区": 366}
@@ -14,6 +15,9 @@ def test_demo_loads_twice_without_duplicates():
 	second = load_demo(scale=0.02)
 	assert first == second
 	assert first["Community"] >= 5 and first["Volunteer"] > 0
+	# The loader reads the base dataset from fixtures/ (present in the bench's copy of the app).
+	for row in read_csv("zhengyang", "social_organization.csv"):
+		assert frappe.db.get_value("Social Organization", row["organization_name"], "uscc") == row["uscc"]
 
 
 def test_demo_has_the_seed_targets():
