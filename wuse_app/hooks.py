@@ -65,6 +65,11 @@ standard_portal_menu_items = [  # Frappe drops items without a reference_doctype
 # Web form pages get only the form's own strings translated; add what the application list shows.
 update_website_context = "wuse_app.projects.portal.update_website_context"
 
+# Personal data: every request is checked for filters, sorting, grouping and searches on personal fields
+# the user cannot read (wuse_app/registry/query_guard.py); Frappe v15's get_count checks no permission.
+before_request = ["wuse_app.registry.query_guard.guard_request"]
+override_whitelisted_methods = {"frappe.client.get_count": "wuse_app.registry.query_guard.get_count"}
+
 # Refuse filters/sorting on personal fields the user cannot read (results are already filtered by Frappe).
 permission_query_conditions = {
 	"Volunteer": "wuse_app.registry.personal_data.guard_personal_data_filters",
