@@ -82,6 +82,8 @@ permission_query_conditions = {
 	"Volunteer Service Certificate": "wuse_app.volunteering.permissions.query_conditions",
 	# Service projects: reviewers see only projects they may open, never their own, in the approval queue.
 	"Workflow Action": "wuse_app.projects.permissions.workflow_action_query_conditions",
+	# Portal users of social organisations see their organisations only (none without one).
+	"Social Organization": "wuse_app.registry.permissions.organization_query_conditions",
 }
 
 has_permission = {
@@ -90,6 +92,7 @@ has_permission = {
 	"Points Redemption": "wuse_app.volunteering.permissions.has_permission",
 	"Volunteer Service Certificate": "wuse_app.volunteering.permissions.has_permission",
 	"Workflow Action": "wuse_app.projects.permissions.workflow_action_has_permission",
+	"Social Organization": "wuse_app.registry.permissions.organization_has_permission",
 }
 
 doc_events = {
