@@ -102,4 +102,6 @@ doc_events = {
 	"Volunteer": {"validate": "wuse_app.volunteering.totals.keep_derived_fields"},
 	# Files attached to records with personal data (ID copies, applications) are always private.
 	"File": {"before_insert": "wuse_app.utils.private_files.make_attachment_private"},
+	# Import files (full ID and mobile numbers) are deleted once every row is imported.
+	"Data Import": {"on_change": "wuse_app.registry.imports.delete_import_file_after_success"},
 }
