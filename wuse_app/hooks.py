@@ -84,6 +84,8 @@ permission_query_conditions = {
 	"Workflow Action": "wuse_app.projects.permissions.workflow_action_query_conditions",
 	# Portal users of social organisations see their organisations only (none without one).
 	"Social Organization": "wuse_app.registry.permissions.organization_query_conditions",
+	# Community scope fails closed: a community role without an assigned community sees nothing.
+	"*": "wuse_app.registry.community_scope.query_conditions",
 }
 
 has_permission = {
@@ -93,6 +95,7 @@ has_permission = {
 	"Volunteer Service Certificate": "wuse_app.volunteering.permissions.has_permission",
 	"Workflow Action": "wuse_app.projects.permissions.workflow_action_has_permission",
 	"Social Organization": "wuse_app.registry.permissions.organization_has_permission",
+	"*": "wuse_app.registry.community_scope.has_permission",
 }
 
 doc_events = {
