@@ -317,3 +317,26 @@ def test_opening_a_masked_record_is_not_logged(world):
 def test_only_administrators_read_the_access_log(world, who):
 	response = client(world, who).get("/api/resource/Access Log", params={"limit_page_length": 5})
 	assert response.status_code == 403
+
+
+def test_a_list_of_clear_ids_is_logged(world):
+	frappe.db.rollback()
+	before = frappe.db.count("Access Log", {"user": world.reviewer, "method": "List Personal Data"})
+	response = client(world, "reviewer").get(
+		"/api/resource/Volunteer",
+		params={"fields": json.dumps(["name", "id_number"]), "limit_page_length": 5},
+	)
+	assert response.status_code == 200
+	frappe.db.rollback()
+	logs = frappe.get_all(
+		"Access Log",
+		filters={"user": world.reviewer, "method": "List Personal Data"},
+		fields=["export_from", "columns"],
+	)
+	assert len(logs) == before + 1 and logs[0].export_from == "Volunteer" and logs[0].columns == "id_number"
+	# Staff ask for the same and get no clear ID: nothing to log.
+	client(world, "staff").get(
+		"/api/resource/Volunteer", params={"fields": json.dumps(["name", "id_number"])}
+	)
+	frappe.db.rollback()
+	assert not frappe.db.exists("Access Log", {"user": world.staff})

@@ -81,13 +81,13 @@ def test_a_portal_user_cannot_name_another_organisations_social_worker_as_projec
 	community = make_community()
 	org, other = make_organization(community=community), make_organization(community=community)
 	user = make_portal_user(org)
-	outsider = make_social_worker(community, employer_organization=other).name
+	outsider = make_social_worker(community, is_community_worker=0, employer_organization=other).name
 	with pytest.raises(frappe.PermissionError):
 		make_service_project(owner=user, community=community, organization=org, project_lead=outsider)
 	unemployed = make_social_worker(community).name
 	with pytest.raises(frappe.PermissionError):
 		make_service_project(owner=user, community=community, organization=org, project_lead=unemployed)
-	own = make_social_worker(community, employer_organization=org).name
+	own = make_social_worker(community, is_community_worker=0, employer_organization=org).name
 	project = make_service_project(owner=user, community=community, organization=org, project_lead=own)
 	assert project.project_lead == own
 

@@ -75,7 +75,44 @@ def guard_request() -> None:
 	if not form or frappe.session.user == "Administrator":
 		return
 	drop_unjustified_ignore_user_permissions(form)
-	check_form(form, request_doctype(form))
+	doctype = request_doctype(form)
+	check_form(form, doctype)
+	log_listed_personal_data(form, doctype)
+
+
+def log_listed_personal_data(form: dict, doctype: str | None) -> None:
+	"""A list, report or export that asks for clear ID numbers is a personal-data read: log it.
+
+	(Opening one record is logged by the record itself, see wuse_app/utils/access_log.py.)
+	"""
+	from wuse_app.registry.personal_data import SENSITIVE_FIELDS, PersonalDataMixin
+
+	if doctype not in SENSITIVE_FIELDS:
+		return
+	requested = [_parse(form.get(key)) for key in FIELD_KEYS if form.get(key)]
+	if not requested:
+		return
+	words = set(_identifiers(requested))
+	star = "*" in json.dumps(requested)
+	audited = [f for f in PersonalDataMixin.AUDITED_READ_FIELDS if f in words or star]
+	if not audited:
+		return
+	from frappe.model import get_permitted_fields
+
+	permitted = get_permitted_fields(doctype, user=frappe.session.user)
+	shown = [f for f in audited if f in permitted and frappe.get_meta(doctype).has_field(f)]
+	if shown:
+		from wuse_app.utils.access_log import write_access_log
+
+		filters = form.get("filters") or form.get("current_filters")
+		write_access_log(
+			{
+				"export_from": doctype,
+				"columns": ", ".join(shown),
+				"filters": filters if isinstance(filters, str) else json.dumps(filters) if filters else None,
+			},
+			method="List Personal Data",
+		)
 
 
 def check_form(form: dict, doctype: str | None) -> None:

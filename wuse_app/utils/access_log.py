@@ -34,6 +34,20 @@ def log_personal_data_read(doc, fieldnames: tuple[str, ...] | list[str]) -> None
 	shown = [fieldname for fieldname in fieldnames if doc.get(fieldname)]
 	if not shown or doc.is_new():
 		return
-	from frappe.core.doctype.access_log.access_log import make_access_log
+	write_access_log(
+		{"export_from": doc.doctype, "reference_document": doc.name, "columns": ", ".join(shown)}
+	)
 
-	make_access_log(doctype=doc.doctype, document=doc.name, method=READ_METHOD, columns=", ".join(shown))
+
+def write_access_log(values: dict, method: str = READ_METHOD) -> None:
+	"""Insert an Access Log row for the session user, kept even though the request only reads.
+
+	Frappe's own `make_access_log` commits in the middle of the request; here the row joins the
+	request's transaction and the request is marked to commit (Frappe rolls GET requests back).
+	"""
+	frappe.get_doc(
+		{"doctype": "Access Log", "user": frappe.session.user, "method": method, **values}
+	).db_insert()
+	request = getattr(frappe.local, "request", None)
+	if request is not None and getattr(request, "method", None) == "GET":
+		frappe.local.flags.commit = True

@@ -101,10 +101,11 @@ def refuse_other_users_private_file(file: File) -> None:
 	File posted over REST with just a `file_url`); that record lets everyone who reads the document
 	download the file. Naming another user's `/private/files/...` URL on one's own record would thus
 	hand out their ID copies. Fresh uploads (with content) are the uploader's own and pass.
+	(Runs in the File `before_insert` hook, after Frappe's own before_insert.)
 	"""
 	url = file.file_url or ""
-	if file.flags.new_file or not url.startswith("/private/files/"):
-		return
+	if file.get("content") or not url.startswith("/private/files/"):
+		return  # a fresh upload (Frappe flags every File as new_file, so the content tells)
 	user = frappe.session.user
 	if user == "Administrator" or "System Manager" in frappe.get_roles(user):
 		return
