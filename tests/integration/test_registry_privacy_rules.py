@@ -140,7 +140,7 @@ def test_another_users_private_file_cannot_be_attached_to_ones_project():
 def test_another_users_private_file_cannot_be_attached_by_file_url():
 	community = make_community()
 	org = make_organization(community=community)
-	victim, attacker = make_user(R.COMMUNITY_STAFF), make_portal_user(org)
+	victim, attacker = make_user(R.SUBDISTRICT_REVIEWER), make_portal_user(org)
 	url = private_upload(victim, ("Social Organization", make_organization(community=community)))
 	project = make_service_project(owner=attacker, community=community, organization=org)
 	frappe.set_user(attacker)
