@@ -66,6 +66,11 @@ standard_portal_menu_items = [  # Frappe drops items without a reference_doctype
 # Web form pages get only the form's own strings translated; add what the application list shows.
 update_website_context = "wuse_app.projects.portal.update_website_context"
 
+# Personal data: every request is checked for filters, sorting, grouping and searches on personal fields
+# the user cannot read (wuse_app/registry/query_guard.py); Frappe v15's get_count checks no permission.
+before_request = ["wuse_app.registry.query_guard.guard_request"]
+override_whitelisted_methods = {"frappe.client.get_count": "wuse_app.registry.query_guard.get_count"}
+
 # Refuse filters/sorting on personal fields the user cannot read (results are already filtered by Frappe).
 permission_query_conditions = {
 	"Volunteer": "wuse_app.registry.personal_data.guard_personal_data_filters",
@@ -78,6 +83,10 @@ permission_query_conditions = {
 	"Volunteer Service Certificate": "wuse_app.volunteering.permissions.query_conditions",
 	# Service projects: reviewers see only projects they may open, never their own, in the approval queue.
 	"Workflow Action": "wuse_app.projects.permissions.workflow_action_query_conditions",
+	# Portal users of social organisations see their organisations only (none without one).
+	"Social Organization": "wuse_app.registry.permissions.organization_query_conditions",
+	# Community scope fails closed: a community role without an assigned community sees nothing.
+	"*": "wuse_app.registry.community_scope.query_conditions",
 }
 
 has_permission = {
@@ -86,6 +95,8 @@ has_permission = {
 	"Points Redemption": "wuse_app.volunteering.permissions.has_permission",
 	"Volunteer Service Certificate": "wuse_app.volunteering.permissions.has_permission",
 	"Workflow Action": "wuse_app.projects.permissions.workflow_action_has_permission",
+	"Social Organization": "wuse_app.registry.permissions.organization_has_permission",
+	"*": "wuse_app.registry.community_scope.has_permission",
 }
 
 doc_events = {
@@ -102,4 +113,6 @@ doc_events = {
 			"wuse_app.volunteering.totals.on_settings_update",
 		]
 	},
+	# Import files (full ID and mobile numbers) are deleted once every row is imported.
+	"Data Import": {"on_change": "wuse_app.registry.imports.delete_import_file_after_success"},
 }

@@ -84,3 +84,43 @@ def readme_table() -> str:
 	for doctype, cells in sorted(MATRIX.items()):
 		lines.append(f"| {doctype} | " + " | ".join(f"`{c}`" for c in cells) + " |")
 	return "\n".join(lines)
+
+
+# --- personal fields -------------------------------------------------------------------------------
+# Letters: R reads it in clear; W enters it but sees only the masked copy; M sees only the masked
+# copy; "-" cannot open the record. (doctype, fields) -> rights of each role, in the order of ROLES.
+PERSONAL_FIELDS: dict[tuple[str, str], tuple[str, ...]] = {
+	("Volunteer", "id_number, gender, date_of_birth"): ("R", "R", "M", "W", "W", "W", "-", "-"),
+	("Volunteer", "mobile"): ("R", "R", "M", "R", "R", "R", "-", "-"),
+	("Social Worker", "id_number, gender, date_of_birth"): ("R", "R", "M", "W", "W", "M", "-", "-"),
+	("Social Worker", "mobile"): ("R", "R", "M", "R", "R", "R", "-", "-"),
+	("Donor", "id_number, gender, date_of_birth, mobile"): ("R", "R", "M", "W", "W", "-", "-", "-"),
+	("Social Organization", "contact_mobile"): ("R", "R", "M", "R", "R", "R", "R", "-"),
+}  # fmt: skip
+
+
+def field_rights(doctype: str, fieldname: str, user: str) -> str:
+	"""The letter of what `user` sees of `fieldname` (see PERSONAL_FIELDS)."""
+	if not frappe.has_permission(doctype, "read", user=user):
+		return "-"
+	meta = frappe.get_meta(doctype)
+	level = meta.get_field(fieldname).permlevel
+	if level in meta.get_permlevel_access("read", user=user):
+		return "R"
+	return "W" if level in meta.get_permlevel_access("write", user=user) else "M"
+
+
+def readme_personal_fields() -> dict[tuple[str, str], tuple[str, ...]]:
+	"""The table between the personal-fields markers in README.md."""
+	path = os.path.join(frappe.get_app_path("wuse_app"), "..", "README.md")
+	with open(path, encoding="utf-8") as f:
+		readme = f.read()
+	start, end = readme.index("<!-- personal-fields:start -->"), readme.index("<!-- personal-fields:end -->")
+	rows = [line for line in readme[start:end].splitlines() if line.startswith("| ") and "---" not in line]
+	header = [cell.strip() for cell in rows[0].strip("|").split("|")]
+	assert tuple(header[2:]) == ROLES, header
+	table = {}
+	for line in rows[1:]:
+		cells = [cell.strip().strip("`") for cell in line.strip("|").split("|")]
+		table[(cells[0], cells[1])] = tuple(cells[2:])
+	return table

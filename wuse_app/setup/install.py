@@ -67,7 +67,11 @@ DATA_IMPORT_ROLES = (WUSE_ADMINISTRATOR, COMMUNITY_SECRETARY, COMMUNITY_STAFF)
 
 
 def ensure_data_import_access() -> None:
-	"""Let the registry roles use Data Import (Frappe allows only System Managers by default)."""
+	"""Let the registry roles use Data Import (Frappe allows only System Managers by default).
+
+	Only their own imports ("Only If Creator"): an import file holds full ID and mobile numbers of a
+	whole community, so nobody else but a System Manager may open or download it.
+	"""
 	from frappe.permissions import add_permission, update_permission_property
 
 	for role in DATA_IMPORT_ROLES:
@@ -76,6 +80,7 @@ def ensure_data_import_access() -> None:
 		add_permission("Data Import", role, 0)
 		for ptype in ("write", "create"):
 			update_permission_property("Data Import", role, 0, ptype, 1, validate=False)
+		update_permission_property("Data Import", role, 0, "if_owner", 1, validate=False)
 	frappe.clear_cache(doctype="Data Import")
 
 

@@ -31,6 +31,7 @@ class Donor(PersonalDataMixin, Document):
 
 		community: DF.Link | None
 		contact_person: DF.Data | None
+		birth_year: DF.Int
 		date_of_birth: DF.Date | None
 		disabled: DF.Check
 		donor_name: DF.Data
@@ -56,7 +57,7 @@ class Donor(PersonalDataMixin, Document):
 			self.validate_id_number(required=False)
 			return
 		# Organisations have a credit code, not a resident ID (the fields are hidden for them).
-		self.id_number = self.id_number_masked = self.gender = self.date_of_birth = None
+		self.id_number = self.id_number_masked = self.gender = self.date_of_birth = self.birth_year = None
 		with domain_errors(_("Invalid credit code")):
 			self.uscc = rules.validate_donor_identity(self.donor_type, self.uscc)
 		self.validate_credit_code_not_registered()

@@ -113,6 +113,7 @@ class ServiceProject(Document):
 			self.validate_locked_fields()
 			if self.has_value_changed("applicant_organization"):
 				self.validate_applicant()
+		self.validate_project_lead()
 		self.validate_period()
 		self.validate_amounts()
 		self.validate_evaluation_score()
@@ -202,6 +203,21 @@ class ServiceProject(Document):
 				exc=frappe.PermissionError,
 			)
 
+	def validate_project_lead(self) -> None:
+		"""A portal user names a social worker of their own organisation as project lead, or none.
+
+		They cannot read social workers; any other name would be printed on the application with the
+		worker's name (and tie a worker to a project without their organisation knowing).
+		"""
+		if not self.project_lead or not is_portal_user() or not self.has_value_changed("project_lead"):
+			return
+		employer = frappe.db.get_value("Social Worker", self.project_lead, "employer_organization")
+		if not employer or employer != self.applicant_organization or not is_portal_user_of(employer):
+			throw(
+				_("Choose a social worker of your own organisation as project lead, or leave it empty."),
+				exc=frappe.PermissionError,
+			)
+
 	def validate_period(self) -> None:
 		with rule(_("Invalid period")):
 			rules.validate_period(
@@ -241,9 +257,10 @@ class ServiceProject(Document):
 			)
 
 	def secure_attachments(self) -> None:
-		"""Attach fields hold private files only (web form uploads can be public)."""
-		from wuse_app.utils.private_files import privatise_url
+		"""Attach fields hold private files only (web form uploads can be public), the user's own."""
+		from wuse_app.utils.private_files import privatise_url, validate_private_attach_fields
 
+		validate_private_attach_fields(self)
 		for df in self.meta.fields:
 			if df.fieldtype in ATTACH_TYPES:
 				url = self.get(df.fieldname)
