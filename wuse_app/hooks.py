@@ -40,6 +40,8 @@ jinja = {
 		# Service projects: the approval trail for print formats.
 		"wuse_app.projects.approval.get_approval_trail",
 	],
+	# `json` made safe inside <script> (replaces Frappe's filter of that name; see the module).
+	"filters": ["wuse_app.utils.jinja_filters.json"],
 }
 
 # Portal -------------------------------------------------------------------------------------------
@@ -88,6 +90,11 @@ has_permission = {
 }
 
 doc_events = {
+	# Every value reaching an app doctype is checked first: links, numbers, dates, sizes, types, HTML.
+	"*": {
+		"before_validate": "wuse_app.utils.input_guard.check_document",
+		"before_update_after_submit": "wuse_app.utils.input_guard.check_document",
+	},
 	# Personal data must not show in clear in the form timeline's change log.
 	"Version": {"before_insert": "wuse_app.registry.personal_data.redact_version"},
 	# Hours, star level and time bank balance are derived; a Volunteer form never overwrites them.
