@@ -102,3 +102,6 @@ doc_events = {
 	# Files attached to records with personal data (ID copies, applications) are always private.
 	"File": {"before_insert": "wuse_app.utils.private_files.make_attachment_private"},
 }
+
+# The shape of documents sent over REST (a JSON object, tables as lists of rows) before Frappe builds them.
+before_request = ["wuse_app.utils.request_guard.check_request"]

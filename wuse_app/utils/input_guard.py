@@ -20,6 +20,10 @@ Why by hand: Frappe v15 leaves gaps that turn bad input into wrong data or an HT
 - `naming_series`: Frappe's select check skips it, so any series ("EVIL-.#####") was accepted.
 - Child rows with a `name` that is not a row of this document are "updated" (UPDATE of 0 rows): the
   parent's totals counted a row that was never stored. Here they are refused.
+- Scope: a link to another community's record (a volunteer, fund, reward item, donor…) passes
+  Frappe's checks — User Permissions restrict `Community` links, not a Volunteer whose community is
+  elsewhere. Here a link to a record of a community-scoped doctype that is new or changed must be
+  one the user may read (or select), so nobody credits, redeems or donates across communities.
 - HTML: Frappe sanitises text fields of drafts only; a document inserted already submitted kept
   `<img onerror=...>`. Here text fields are sanitised whatever the docstatus.
 
@@ -44,7 +48,7 @@ from wuse_app.utils.validation import throw
 APP = "wuse_app"
 NUMBER_TYPES = frozenset({"Int", "Float", "Currency", "Percent", "Check", "Rating", "Duration"})
 DATE_TYPES = frozenset({"Date", "Datetime", "Time"})
-TEXT_COLUMN_BYTES = {"text": 65_535, "longtext": 4_000_000}  # longtext: our own ceiling (4 MB)
+TEXT_COLUMN_BYTES = {"text": 65_535, "longtext": 1_000_000}  # longtext: our own ceiling (1 MB)
 NO_SANITIZE_TYPES = frozenset({"Attach", "Attach Image", "Barcode", "Code", "Password", "Signature"})
 # DECIMAL(21,9) columns hold 12 integer digits; ints are 32-bit unless length > 11.
 MAX_NUMBER = 10**12 - 1
@@ -72,6 +76,7 @@ def check_document(doc: Document, method: str | None = None) -> None:
 	check_child_rows(doc)
 	for row in rows:
 		check_links(row)
+	check_link_scope(doc, rows)
 
 
 def _children(doc: Document) -> list[Document]:
@@ -133,6 +138,8 @@ def _number(row: Document, df, value) -> int | float:
 	limit = MAX_INT if is_int and int(df.get("length") or 0) <= 11 else MAX_NUMBER
 	if abs(value) > limit:
 		throw(_("{0} is too large.").format(_label(row, df)))
+	if df.fieldtype == "Check" and value not in (0, 1):
+		throw(_("{0} must be 0 or 1.").format(_label(row, df)))
 	if is_int:
 		if value != int(value):
 			throw(_("{0} must be a whole number.").format(_label(row, df)))
@@ -265,3 +272,43 @@ def check_links(row: Document) -> None:
 				_("{0}: {1} {2} does not exist.").format(_label(row, df), _(target), cstr(value)[:60]),
 				exc=frappe.LinkValidationError,
 			)
+
+
+@lru_cache(maxsize=64)
+def _is_scoped(doctype: str) -> bool:
+	"""Community-scoped doctypes: Community itself and the app's doctypes with a `community` field."""
+	meta = frappe.get_meta(doctype)
+	return doctype == "Community" or (meta.module in _app_modules() and meta.has_field("community"))
+
+
+def check_link_scope(doc: Document, rows: list[Document]) -> None:
+	"""New or changed links to community-scoped records must be readable by the user (see above).
+
+	Not checked when code acts for the user after its own check (`ignore_permissions`) or for
+	Administrator; fields filled by `fetch_from` follow their source link and are skipped.
+	"""
+	if doc.flags.ignore_permissions or frappe.session.user in ("Administrator",):
+		return
+	before = doc.get_doc_before_save() if not doc.is_new() else None
+	for row in rows:
+		old = None
+		if before is not None:
+			old = (
+				before
+				if row is doc
+				else next((r for r in before.get(row.parentfield) or [] if r.name == row.name), None)
+			)
+		for df in row.meta.get_link_fields():
+			value = row.get(df.fieldname)
+			if not value or df.fetch_from or not _is_scoped(df.options):
+				continue
+			if old is not None and old.get(df.fieldname) == value:
+				continue
+			if not (
+				frappe.has_permission(df.options, "read", value)
+				or frappe.has_permission(df.options, "select", value)
+			):
+				throw(
+					_("{0}: {1} is outside your scope.").format(_label(row, df), cstr(value)[:60]),
+					exc=frappe.PermissionError,
+				)
