@@ -86,7 +86,7 @@ def _rows_to_record(doc, attendees: str | list | None) -> tuple[list[frappe._dic
 		except ValueError:
 			given = None
 		if not isinstance(given, list) or not all(isinstance(item, dict) for item in given):
-			throw(_('Attendees must be a list of {"volunteer", "hours"} entries.'))
+			throw(_("Attendees must be a list of entries with a volunteer and hours."))
 		rows = [
 			frappe._dict(
 				idx=index,
@@ -164,12 +164,21 @@ def own_volunteer(user: str | None = None) -> str:
 
 @frappe.whitelist(methods=["POST"])
 def report_my_hours(
-	activity: str, service_date: str, hours: float, service_content: str | None = None
+	activity: str | None = None,
+	service_date: str | None = None,
+	hours: float | None = None,
+	service_content: str | None = None,
 ) -> str:
 	"""A volunteer reports their own hours for an activity. The record stays unverified (draft) until
 	an organiser submits it; a volunteer can only report for themselves, and only for an activity of
-	their community or one they are an attendee of (Frappe validates the argument types: 417)."""
-	frappe.only_for(R.VOLUNTEER)
+	their community or one they are an attendee of. Frappe validates the argument types (417); a
+	missing argument gets a message from the record's mandatory fields instead of a TypeError (500)."""
+	if R.VOLUNTEER not in frappe.get_roles():
+		throw(
+			_("Only volunteers report their own hours here."),
+			title=_("Not allowed"),
+			exc=frappe.PermissionError,
+		)
 	volunteer = own_volunteer()
 	if activity not in _reportable_activities(volunteer, activity):
 		frappe.throw(

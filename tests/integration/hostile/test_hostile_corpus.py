@@ -47,7 +47,7 @@ pytestmark = pytest.mark.commits
 CORPUS = json.loads((Path(__file__).parent / "corpus.json").read_text(encoding="utf-8"))
 CJK = re.compile(r"[\u4e00-\u9fff]")
 BIG_TEXT = "长" * 1_000_000  # 3 MB of UTF-8: more than any text column
-BIG_DATA = "x" * 141  # one more than a Data / Link column
+BIG_DATA = "x" * 1001  # longer than any Data / Link column
 
 
 def cases() -> list[tuple[str, str, object]]:
@@ -444,7 +444,7 @@ METHOD_CASES = [
 	("staff", "wuse_app.projects.api.apply_review_action", {"project": "@project", "action": "Approve"}),
 	("staff", "wuse_app.projects.api.apply_review_action", {"project": "SP-NOPE", "action": "Approve"}),
 	("portal", "wuse_app.projects.api.apply_review_action", {"project": "@project", "action": "<script>"}),
-	("portal", "wuse_app.projects.api.my_organizations", {}),
+	("leader", "wuse_app.volunteering.api.report_my_hours", {"activity": "@activity", "hours": 1}),
 	("portal", "wuse_app.charity.project_funding.get_project_funding", {"project": "@project"}),
 	("staff", "wuse_app.charity.project_funding.get_project_funding", {"project": "SP-NOPE"}),
 	("staff", "wuse_app.charity.project_funding.get_project_funding", {"project": {"name": "x"}}),
