@@ -41,7 +41,7 @@ from frappe import _
 from frappe.model import default_fields, table_fields
 from frappe.model.document import Document
 from frappe.utils import cstr
-from frappe.utils.html_utils import sanitize_html
+from frappe.utils.html_utils import is_json, sanitize_html
 
 from wuse_app.utils.validation import throw
 
@@ -189,7 +189,15 @@ def _check_text(row: Document, df, value) -> None:
 		and not df.get("ignore_xss_filter")
 		and df.get("options") != "Email"
 	):
-		row.set(df.fieldname, sanitize_html(text, linkify=df.fieldtype == "Text Editor"))
+		row.set(df.fieldname, _sanitize(text, linkify=df.fieldtype == "Text Editor"))
+
+
+def _sanitize(text: str, linkify: bool) -> str:
+	"""Frappe's `sanitize_html`, also for text that parses as JSON: Frappe returns such text untouched,
+	so a title `"<img src=x onerror=alert(1)>"` (with the quotes) kept its event handler."""
+	if is_json(text):
+		return sanitize_html("x" + text, linkify=linkify)[1:]
+	return sanitize_html(text, linkify=linkify)
 
 
 def _check_attachment(row: Document, df, value) -> None:
