@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 from playwright.sync_api import expect
 from site_api import PASSWORD, URL, SiteApi, login
 from test_browser_projects import setup_world
 
-# Frappe's sanitiser leaves text that parses as JSON untouched: with the quotes, this title used to be
-# stored as it is and the portal list put it into the page as HTML.
-HOSTILE_TITLE = '"<img src=x onerror=alert(document.domain)>"'
+# Frappe's sanitiser leaves text that parses as JSON untouched: such a title used to be stored as it
+# is, event handler included, and the portal list put it into the page as HTML.
+HOSTILE_HTML = "<img src=x onerror=alert(document.domain)>"
 
 
 def test_portal_list_shows_a_hostile_project_title_as_text(page, admin, uid):
@@ -16,7 +18,7 @@ def test_portal_list_shows_a_hostile_project_title_as_text(page, admin, uid):
 	applicant = SiteApi.login(world["applicant"], PASSWORD)
 	project = applicant.insert(
 		"Service Project",
-		project_title=f"{HOSTILE_TITLE}{uid}",
+		project_title=json.dumps([HOSTILE_HTML, uid]),
 		applicant_organization=world["organization"],
 		community=world["community"],
 		category="Elderly Care",
@@ -39,5 +41,6 @@ def test_portal_list_shows_a_hostile_project_title_as_text(page, admin, uid):
 	page.goto(f"{URL}/service-project-application/{project['name']}")
 	expect(page.locator(".web-form")).to_be_visible()
 	page.wait_for_timeout(1000)
-	assert page.locator(".web-form img[src='x']").count() == 0
+	# Sanitised markup may stay (an <img src="x"> is inert); no event handler may reach the page.
+	assert page.locator("[onerror]").count() == 0
 	assert not dialogs, f"script ran: {dialogs}"
