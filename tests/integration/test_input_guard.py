@@ -216,3 +216,80 @@ def test_json_filter_is_safe_inside_a_script_block():
 	)
 	assert "</script><b>" not in html
 	assert frappe.parse_json(html[len("<script>x = ") : -len(";</script>")]) == {"a": "</script><b>"}
+
+
+# --- 5. volunteers and activities outside the user's scope (Low 7) --------------------------------
+
+
+def yesterday() -> str:
+	return frappe.utils.add_days(frappe.utils.nowdate(), -1)
+
+
+def staff_of(community: str) -> str:
+	staff = make_user()
+	assign(staff, community, R.COMMUNITY_STAFF)
+	return staff
+
+
+def portal_volunteer(community: str):
+	user = make_user(R.VOLUNTEER)
+	volunteer = make_volunteer(community, user=user)
+	return user, volunteer
+
+
+def test_certificate_for_a_volunteer_of_another_community_is_refused(community):
+	theirs = make_volunteer(make_community())
+	frappe.set_user(staff_of(community))
+	doc = frappe.get_doc(
+		{
+			"doctype": "Volunteer Service Certificate",
+			"volunteer": theirs.name,
+			"community": community,
+			"issuer_type": "Community",
+			"from_date": frappe.utils.add_days(frappe.utils.nowdate(), -30),
+			"to_date": frappe.utils.nowdate(),
+			"handler": "李经办",
+		}
+	)
+	with pytest.raises(frappe.PermissionError):
+		doc.insert()
+
+
+def test_bulk_hours_for_a_volunteer_of_another_community_are_refused(community):
+	from wuse_app.volunteering.api import record_activity_hours
+
+	activity = make_volunteer_activity(community, days_ago=1)
+	theirs = make_volunteer(make_community())
+	frappe.set_user(staff_of(community))
+	with pytest.raises(frappe.ValidationError):
+		record_activity_hours(activity.name, attendees=[{"volunteer": theirs.name, "hours": 2}])
+	frappe.set_user("Administrator")
+	assert not frappe.db.exists("Volunteer Service Record", {"volunteer": theirs.name})
+
+
+def test_volunteer_reports_hours_only_for_their_communitys_activities(community):
+	from wuse_app.volunteering.api import report_my_hours
+
+	elsewhere = make_volunteer_activity(make_community(), days_ago=1)
+	here = make_volunteer_activity(community, days_ago=1)
+	user, volunteer = portal_volunteer(community)
+	frappe.set_user(user)
+	with pytest.raises(frappe.PermissionError):
+		report_my_hours(elsewhere.name, yesterday(), 1)
+	name = report_my_hours(here.name, yesterday(), 1)
+	assert frappe.db.get_value("Volunteer Service Record", name, "volunteer") == volunteer.name
+
+
+def test_open_activities_are_those_of_the_volunteers_community_or_attended(community):
+	from wuse_app.volunteering.api import my_open_activities
+
+	user, volunteer = portal_volunteer(community)
+	here = make_volunteer_activity(community, days_ago=1)
+	elsewhere = make_volunteer_activity(make_community(), days_ago=1)
+	attended = make_volunteer_activity(
+		make_community(), days_ago=1, attendees=[{"volunteer": volunteer.name}]
+	)
+	frappe.set_user(user)
+	names = {row.name for row in my_open_activities()}
+	assert here.name in names and attended.name in names
+	assert elsewhere.name not in names
