@@ -293,3 +293,9 @@ def test_open_activities_are_those_of_the_volunteers_community_or_attended(commu
 	names = {row.name for row in my_open_activities()}
 	assert here.name in names and attended.name in names
 	assert elsewhere.name not in names
+
+
+def test_a_json_looking_comment_keeps_no_event_handler(community):
+	volunteer = make_volunteer(community)
+	comment = volunteer.add_comment("Comment", '["<img src=x onerror=alert(1)>"]')
+	assert "onerror" not in frappe.db.get_value("Comment", comment.name, "content")
