@@ -41,6 +41,8 @@ jinja = {
 		# Service projects: the approval trail for print formats.
 		"wuse_app.projects.approval.get_approval_trail",
 	],
+	# `json` made safe inside <script> (replaces Frappe's filter of that name; see the module).
+	"filters": ["wuse_app.utils.jinja_filters.json"],
 }
 
 # Portal -------------------------------------------------------------------------------------------
@@ -100,6 +102,13 @@ has_permission = {
 }
 
 doc_events = {
+	# Every value reaching an app doctype is checked first: links, numbers, dates, sizes, types, HTML.
+	"*": {
+		"before_validate": "wuse_app.utils.input_guard.check_document",
+		"before_update_after_submit": "wuse_app.utils.input_guard.check_document",
+	},
+	# Comments are shown as HTML in every form's timeline: JSON-looking ones are sanitised too.
+	"Comment": {"before_validate": "wuse_app.utils.input_guard.sanitize_comment"},
 	# Personal data must not show in clear in the form timeline's change log.
 	"Version": {"before_insert": "wuse_app.registry.personal_data.redact_version"},
 	# Hours, star level and time bank balance are derived; a Volunteer form never overwrites them.
@@ -116,3 +125,6 @@ doc_events = {
 	# Import files (full ID and mobile numbers) are deleted once every row is imported.
 	"Data Import": {"on_change": "wuse_app.registry.imports.delete_import_file_after_success"},
 }
+
+# The shape of documents sent over REST (a JSON object, tables as lists of rows) before Frappe builds them.
+before_request = ["wuse_app.utils.request_guard.check_request"]

@@ -27,7 +27,7 @@ def apply_review_action(
 	and gets a clear message instead of a second transition.
 	"""
 	if not frappe.db.exists(DOCTYPE, project):
-		raise frappe.DoesNotExistError(_("Service Project {0} not found").format(project))
+		throw(_("Service Project {0} not found").format(project), exc=frappe.DoesNotExistError)
 	# Checked before the lock: someone who cannot read the project must not get to hold its row lock.
 	frappe.has_permission(DOCTYPE, "read", project, throw=True)
 	lock_project(project)

@@ -49,3 +49,20 @@ def domain_errors(
 		yield
 	except DomainValidationError as error:
 		throw_domain_error(error, title=title, exc=exc, translate_params=translate_params)
+
+
+def require_readable(doc, doctype: str, name: str | None) -> None:
+	"""The user saving `doc` may read the `doctype` record `name` it links to (else PermissionError).
+
+	Frappe checks a link's existence, not that the user may see it; a link to a record outside the
+	user's communities would copy its name and figures into the user's document. Skipped when a
+	method acts for the user after its own check (`ignore_permissions`).
+	"""
+	if not name or doc.flags.ignore_permissions or frappe.session.user == "Administrator":
+		return
+	if not frappe.has_permission(doctype, "read", name):
+		frappe.throw(
+			_("You cannot use {0} {1}: it is outside your scope.").format(_(doctype), name),
+			exc=frappe.PermissionError,
+			title=_("Not allowed"),
+		)
