@@ -94,4 +94,14 @@ doc_events = {
 	"Volunteer": {"validate": "wuse_app.volunteering.totals.keep_derived_fields"},
 	# Files attached to records with personal data (ID copies, applications) are always private.
 	"File": {"before_insert": "wuse_app.utils.private_files.make_attachment_private"},
+	# Approvals: any doctype whose workflow gives its states an approval stage gets the rules (no code).
+	"*": {
+		"validate": "wuse_app.approvals.engine.enforce",
+		"before_update_after_submit": "wuse_app.approvals.engine.enforce",
+		"on_update": "wuse_app.approvals.engine.record",
+		"on_submit": "wuse_app.approvals.engine.record",
+		"on_cancel": "wuse_app.approvals.engine.record",
+		"on_update_after_submit": "wuse_app.approvals.engine.record",
+	},
+	"Workflow": {"validate": "wuse_app.approvals.engine.validate_workflow"},
 }
