@@ -200,3 +200,80 @@ def test_over_rest_the_applicant_is_refused_too(venue):
 		"Pending Review",
 		"老年书法班",
 	)
+
+
+# --- 会签 / N-of-M ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def two_of_many(venue):
+	"""The Approve step of the booking needs 2 approvals (At least N); a Reject still applies at once."""
+	wf = frappe.get_doc("Workflow", WORKFLOW)
+	for t in wf.transitions:
+		if t.action == "Approve":
+			t.approval_mode, t.approvals_required = "At least N", 2
+	wf.save()
+	third = make_user(COMMUNITY_SECRETARY)
+	frappe.db.commit()
+	yield frappe._dict(venue, third=third)
+	frappe.db.rollback()
+	wf = frappe.get_doc("Workflow", WORKFLOW)
+	for t in wf.transitions:
+		t.approval_mode, t.approvals_required = "Any one", 0
+	wf.save()
+	frappe.delete_doc("User", third, force=True, ignore_permissions=True)
+	frappe.db.commit()
+
+
+def decide(user: str, name: str, action: str, opinion: str | None = None) -> dict:
+	from wuse_app.approvals.api import decide as _decide
+
+	with as_user(user):
+		result = _decide(DOCTYPE, name, action, opinion=opinion)
+	frappe.db.commit()
+	return result
+
+
+def test_two_approvals_are_needed_and_nobody_votes_twice(two_of_many):
+	name = booking(two_of_many.both)
+	first = decide(two_of_many.secretary, name, "Approve", "同意")
+	assert first == {"name": name, "state": "Pending Review", "moved": False, "votes": 1, "needed": 2}
+	with pytest.raises(frappe.ValidationError, match="already approved"):
+		decide(two_of_many.secretary, name, "Approve")
+	frappe.db.rollback()
+	with as_user(two_of_many.secretary), pytest.raises(frappe.ValidationError, match="needs 2 approvals"):
+		apply_workflow(frappe.get_doc(DOCTYPE, name), "Approve")  # Frappe's endpoint cannot skip the count
+	frappe.db.rollback()
+	assert decide(two_of_many.third, name, "Approve", "同意，注意安全")["moved"] is True
+	assert frappe.db.get_value(DOCTYPE, name, "workflow_state") == "Approved"
+	from wuse_app.approvals.api import trail
+
+	rows = trail(DOCTYPE, name)
+	assert [(r.action, r.user, r.moved, r.opinion) for r in rows] == [
+		("Submit", two_of_many.both, 1, None),
+		("Approve", two_of_many.secretary, 0, "同意"),
+		("Approve", two_of_many.third, 1, "同意，注意安全"),
+	]
+
+
+def test_one_reject_applies_at_once_on_a_two_approval_step(two_of_many):
+	name = booking(two_of_many.both)
+	decide(two_of_many.secretary, name, "Approve")
+	assert decide(two_of_many.third, name, "Reject", "时间冲突")["moved"] is True
+	assert frappe.db.get_value(DOCTYPE, name, "workflow_state") == "Rejected"
+
+
+def test_the_applicant_cannot_vote_and_rest_voting_works(two_of_many):
+	name = booking(two_of_many.both)
+	response = RestClient(two_of_many.both).post(
+		"/api/method/wuse_app.approvals.api.decide",
+		data={"doctype": DOCTYPE, "name": name, "action": "Approve"},
+	)
+	assert response.status_code == 417, response.text
+	response = RestClient(two_of_many.secretary).post(
+		"/api/method/wuse_app.approvals.api.decide",
+		data={"doctype": DOCTYPE, "name": name, "action": "Approve"},
+	)
+	assert response.status_code == 200 and response.json()["message"]["moved"] is False, response.text
+	frappe.db.rollback()
+	assert frappe.db.count("Approval Vote", {"reference_name": name, "moved": 0}) == 1

@@ -140,6 +140,7 @@ def enforce(doc: Document, method: str | None = None) -> None:
 		reason = rules.clean_reason(
 			transition_reason_required(transition), to_state, reason_given(doc, previous)
 		)
+	check_votes(doc, policy, transition, from_state, user)
 	doc.flags.approval_transition = frappe._dict(
 		action=transition.action,
 		from_state=from_state,
@@ -174,8 +175,83 @@ def record_decision(doctype: str, name: str, transition: frappe._dict, on_behalf
 			"role": transition.role,
 			"opinion": transition.reason,
 			"voted_at": frappe.utils.now_datetime(),
+			"moved": 0 if transition.get("vote_only") else 1,
 		}
 	).insert(ignore_permissions=True)
+
+
+# --- 会签 / N-of-M -----------------------------------------------------------------------------------
+
+
+class VotesPendingError(frappe.ValidationError):
+	pass
+
+
+class AlreadyVotedError(frappe.ValidationError):
+	pass
+
+
+def is_multi(transition) -> bool:
+	"""A step that needs several approvers (All / At least N); a reason-required step (return,
+	reject) always applies at once."""
+	mode = transition.get("approval_mode") or rules.ANY_ONE
+	return mode != rules.ANY_ONE and not transition_reason_required(transition)
+
+
+def required_votes(doc: Document, transition, applicants_: set[str]) -> int:
+	if (transition.get("approval_mode") or rules.ANY_ONE) == rules.AT_LEAST_N:
+		return max(cint(transition.get("approvals_required")), 1)
+	from frappe.utils.user import get_users_with_role
+
+	eligible = [
+		u
+		for u in get_users_with_role(transition.allowed)
+		if u not in applicants_
+		and u != "Administrator"
+		and frappe.has_permission(doc.doctype, "read", doc, user=u)
+	]
+	return max(len(eligible), 1)
+
+
+def round_votes(doctype: str, name: str, state: str | None, action: str) -> list[str]:
+	"""The users who voted for `action` since the document last entered `state` (this round)."""
+	entered = frappe.get_all(
+		TRAIL_DOCTYPE,
+		filters={"reference_doctype": doctype, "reference_name": name, "next_state": state, "moved": 1},
+		fields=["creation"],
+		order_by="creation desc",
+		limit=1,
+	)
+	filters = {
+		"reference_doctype": doctype,
+		"reference_name": name,
+		"state": state,
+		"action": action,
+		"moved": 0,
+	}
+	if entered:
+		filters["creation"] = [">", entered[0].creation]
+	votes = frappe.get_all(TRAIL_DOCTYPE, filters=filters, fields=["user", "on_behalf_of"])
+	return list(dict.fromkeys(v.on_behalf_of or v.user for v in votes))
+
+
+def check_votes(doc: Document, policy: rules.Policy, transition, from_state: str | None, user: str) -> None:
+	"""A multi-approver step moves only with the last vote it needs (wuse_app.approvals.api.decide
+	records the earlier ones); nobody votes twice."""
+	if not is_multi(transition):
+		return
+	votes = round_votes(doc.doctype, doc.name, from_state, transition.action)
+	if user in votes:
+		throw(_("You have already approved this step; it is waiting for the others."), exc=AlreadyVotedError)
+	needed = required_votes(doc, transition, document_applicants(doc.doctype, doc.name, doc.owner, policy))
+	if len(votes) + 1 < needed:
+		throw(
+			_(
+				"This step needs {0} approvals and has {1}: record your approval with the Approve dialog."
+			).format(needed, len(votes)),
+			title=_("Approvals required"),
+			exc=VotesPendingError,
+		)
 
 
 def document_applicants(doctype: str, name: str, owner: str | None, policy: rules.Policy) -> set[str]:
