@@ -64,9 +64,12 @@ class OfficialDocument(Document):
 		self.validate_document_series()
 		self.validate_manual_sequence_number()
 		self.validate_return_reason()
+		if self._action == "submit":
+			# Here rather than in before_submit: the approval layer's general no-self-decision rule
+			# (a validate hook) would otherwise answer first, less precisely.
+			self.validate_issuer()
 
 	def before_submit(self) -> None:
-		self.validate_issuer()
 		self.validate_issue_from_review()
 		self.assign_document_number()
 
