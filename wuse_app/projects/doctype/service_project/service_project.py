@@ -392,7 +392,15 @@ class ServiceProject(Document):
 			super().check_if_latest()
 		except frappe.TimestampMismatchError:
 			frappe.clear_last_message()
-			previous = self.get_doc_before_save()
+			# A locking read: the latest committed values (the document before save is read without
+			# locks and may be this transaction's older snapshot; see load_doc_before_save).
+			previous = frappe.db.get_value(
+				self.doctype,
+				self.name,
+				["modified_by", "modified", "workflow_state"],
+				as_dict=True,
+				for_update=True,
+			)
 			throw(
 				_(
 					"{0} changed this project at {1}, after you opened it; it is now {2}. Reload the project and check it before acting."
