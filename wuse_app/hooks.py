@@ -70,7 +70,11 @@ update_website_context = "wuse_app.projects.portal.update_website_context"
 
 # Personal data: every request is checked for filters, sorting, grouping and searches on personal fields
 # the user cannot read (wuse_app/registry/query_guard.py); Frappe v15's get_count checks no permission.
-before_request = ["wuse_app.registry.query_guard.guard_request"]
+before_request = [
+	"wuse_app.registry.query_guard.guard_request",
+	# The shape of documents sent over REST (a JSON object, tables as lists of rows) before Frappe builds them.
+	"wuse_app.utils.request_guard.check_request",
+]
 override_whitelisted_methods = {"frappe.client.get_count": "wuse_app.registry.query_guard.get_count"}
 
 # Refuse filters/sorting on personal fields the user cannot read (results are already filtered by Frappe).
@@ -102,10 +106,19 @@ has_permission = {
 }
 
 doc_events = {
-	# Every value reaching an app doctype is checked first: links, numbers, dates, sizes, types, HTML.
 	"*": {
+		# Every value reaching an app doctype is checked first: links, numbers, dates, sizes, types, HTML.
 		"before_validate": "wuse_app.utils.input_guard.check_document",
-		"before_update_after_submit": "wuse_app.utils.input_guard.check_document",
+		"before_update_after_submit": [
+			"wuse_app.utils.input_guard.check_document",
+			"wuse_app.approvals.engine.enforce",
+		],
+		# Approvals: any doctype whose workflow gives its states an approval stage gets the rules (no code).
+		"validate": "wuse_app.approvals.engine.enforce",
+		"on_update": "wuse_app.approvals.engine.record",
+		"on_submit": "wuse_app.approvals.engine.record",
+		"on_cancel": "wuse_app.approvals.engine.record",
+		"on_update_after_submit": "wuse_app.approvals.engine.record",
 	},
 	# Comments are shown as HTML in every form's timeline: JSON-looking ones are sanitised too.
 	"Comment": {"before_validate": "wuse_app.utils.input_guard.sanitize_comment"},
@@ -124,7 +137,5 @@ doc_events = {
 	},
 	# Import files (full ID and mobile numbers) are deleted once every row is imported.
 	"Data Import": {"on_change": "wuse_app.registry.imports.delete_import_file_after_success"},
+	"Workflow": {"validate": "wuse_app.approvals.engine.validate_workflow"},
 }
-
-# The shape of documents sent over REST (a JSON object, tables as lists of rows) before Frappe builds them.
-before_request = ["wuse_app.utils.request_guard.check_request"]

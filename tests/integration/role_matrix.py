@@ -31,6 +31,7 @@ MATRIX: dict[str, tuple[str, ...]] = {
 	"Community Fund": ("RWCD", "RWC", "R", "R", "R", "R", "-", "-"),
 	"Donation": ("RWCDSX", "RWCSX", "R", "RWCS", "RWCS", "-", "-", "-"),
 	"Donor": ("RWCD", "RWC", "R", "RWC", "RWC", "-", "-", "-"),
+	"Approval Vote": ("R", "-", "-", "-", "-", "-", "-", "-"),
 	"Fund Allocation": ("RWCDSX", "RWCSX", "R", "R", "R", "-", "-", "-"),
 	"Official Document": ("RWCDSX", "RWS", "R", "R", "R", "-", "-", "-"),
 	"Points Redemption": ("RWCDSX", "R", "R", "RWCDSX", "RWCDSX", "RWCDSX", "-", "R"),

@@ -32,6 +32,9 @@ def ensure_seeded_records() -> None:
 
 	ensure_settings_defaults()
 	seed_masters()
+	from wuse_app.approvals.config import ensure_custom_fields
+
+	ensure_custom_fields()  # before the workflows: they fill the approval fields
 	from wuse_app.workflows import ensure_default_workflows
 
 	ensure_default_workflows()
@@ -100,6 +103,9 @@ def before_uninstall() -> None:
 	from wuse_app.workflows import remove_default_workflows
 
 	remove_default_workflows()
+	from wuse_app.approvals.config import remove_custom_fields
+
+	remove_custom_fields()
 	doctypes = frappe.get_all("DocType", filters={"module": ["in", _app_modules()]}, pluck="name")
 	frappe.db.delete("User Permission", {"allow": ["in", doctypes]})
 	# Frappe drops the tables of uninstalled doctypes, but not the stored values of Single doctypes.
