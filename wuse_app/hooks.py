@@ -27,7 +27,12 @@ app_include_js = ["/assets/wuse_app/js/personal_data.js"]
 # Charity: the Service Project form shows the money designated and allocated to the project.
 doctype_js = {"Service Project": "charity/service_project_funding.js"}
 doctype_list_js = {"Workflow Action": "projects/workflow_action_list.js"}  # the approval queue in zh
-override_doctype_dashboards = {"Service Project": "wuse_app.charity.project_funding.add_charity_connections"}
+override_doctype_dashboards = {
+	"Service Project": [
+		"wuse_app.charity.project_funding.add_charity_connections",
+		"wuse_app.linkage.projects.add_need_connections",  # 联动: the needs the project answers
+	]
+}
 
 # Jinja helpers available to print formats and web templates
 jinja = {
@@ -77,6 +82,10 @@ permission_query_conditions = {
 	"Volunteer Service Certificate": "wuse_app.volunteering.permissions.query_conditions",
 	# Service projects: reviewers see only projects they may open, never their own, in the approval queue.
 	"Workflow Action": "wuse_app.projects.permissions.workflow_action_query_conditions",
+	# 联动: community scope that fails closed; residents see only their own needs.
+	"Resident Need": "wuse_app.linkage.permissions.query_conditions",
+	"Resource Offer": "wuse_app.linkage.permissions.query_conditions",
+	"Need Match": "wuse_app.linkage.permissions.query_conditions",
 }
 
 has_permission = {
@@ -85,6 +94,9 @@ has_permission = {
 	"Points Redemption": "wuse_app.volunteering.permissions.has_permission",
 	"Volunteer Service Certificate": "wuse_app.volunteering.permissions.has_permission",
 	"Workflow Action": "wuse_app.projects.permissions.workflow_action_has_permission",
+	"Resident Need": "wuse_app.linkage.permissions.has_permission",
+	"Resource Offer": "wuse_app.linkage.permissions.has_permission",
+	"Need Match": "wuse_app.linkage.permissions.has_permission",
 }
 
 doc_events = {
@@ -94,4 +106,6 @@ doc_events = {
 	"Volunteer": {"validate": "wuse_app.volunteering.totals.keep_derived_fields"},
 	# Files attached to records with personal data (ID copies, applications) are always private.
 	"File": {"before_insert": "wuse_app.utils.private_files.make_attachment_private"},
+	# 联动: a completed project resolves the residents' needs it answers.
+	"Service Project": {"on_update": "wuse_app.linkage.projects.on_project_update"},
 }

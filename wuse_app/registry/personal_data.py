@@ -24,8 +24,9 @@ SENSITIVE_FIELDS: dict[str, tuple[str, ...]] = {
 	"Social Worker": ("id_number", "mobile"),
 	"Volunteer": ("id_number", "mobile"),
 	"Donor": ("id_number", "mobile"),
+	"Resident Need": ("contact_mobile",),
 }
-MASKERS = {"id_number": mask_resident_id, "mobile": mask_mobile}
+MASKERS = {"id_number": mask_resident_id, "mobile": mask_mobile, "contact_mobile": mask_mobile}
 
 
 class PersonalDataMixin:

@@ -33,6 +33,9 @@ VOLUNTEER_SKILLS = (
 def ensure_masters() -> None:
 	_ensure("Service Area", "service_area_name", SERVICE_AREAS)
 	_ensure("Volunteer Skill", "skill_name", VOLUNTEER_SKILLS)
+	from wuse_app.linkage.setup import ensure_linkage_masters
+
+	ensure_linkage_masters()
 
 
 def _ensure(doctype: str, fieldname: str, names: tuple[str, ...]) -> None:

@@ -34,6 +34,7 @@ PRIVATE_ATTACHMENT_DOCTYPES = frozenset(
 		"Donation",
 		"Service Project",
 		"Volunteer Service Certificate",
+		"Resident Need",  # photos of a resident's home and situation
 	}
 )
 PUBLIC_PREFIX = "/files/"

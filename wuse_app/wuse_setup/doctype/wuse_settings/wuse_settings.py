@@ -34,6 +34,7 @@ class WuseSettings(Document):
 		self.validate_non_negative_values()
 		self.validate_star_thresholds()
 		self.validate_points_per_hour()
+		self.validate_need_urgency_levels()
 
 	def validate_percentages(self) -> None:
 		for fieldname in PERCENT_FIELDS:
@@ -52,6 +53,15 @@ class WuseSettings(Document):
 	def validate_points_per_hour(self) -> None:
 		with domain_errors():
 			rules.validate_non_negative(self.points_per_hour, self._label("points_per_hour"))
+
+	def validate_need_urgency_levels(self) -> None:
+		from wuse_app.domain.linkage import validate_default_urgency, validate_urgency_levels
+
+		with domain_errors():
+			levels = validate_urgency_levels(
+				(row.urgency, row.response_hours) for row in self.need_urgency_levels
+			)
+			validate_default_urgency(self.default_urgency, levels)
 
 	def on_update(self) -> None:
 		previous = self.get_doc_before_save()
