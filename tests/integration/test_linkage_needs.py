@@ -21,11 +21,19 @@ from wuse_app.setup import roles as R
 def test_masters_urgency_levels_and_workflow_are_seeded():
 	names = set(frappe.get_all("Service Category", pluck="name"))
 	assert set(SERVICE_CATEGORIES) <= names
-	assert {"Elderly Support", "Poverty Relief", "Orphan Care", "Disability Assistance", "Child Protection"} <= names
+	assert {
+		"Elderly Support",
+		"Poverty Relief",
+		"Orphan Care",
+		"Disability Assistance",
+		"Child Protection",
+	} <= names
 	assert frappe.db.get_value("Service Category", "Bathing Assistance", "project_category") == "Elderly Care"
 	assert set(rules.DEFAULT_NEED_SOURCES) <= set(frappe.get_all("Need Source", pluck="name"))
 	settings = frappe.get_single("Wuse Settings")
-	assert [(r.urgency, r.response_hours) for r in settings.need_urgency_levels] == list(rules.DEFAULT_URGENCY_HOURS)
+	assert [(r.urgency, r.response_hours) for r in settings.need_urgency_levels] == list(
+		rules.DEFAULT_URGENCY_HOURS
+	)
 	assert frappe.db.exists("Workflow", "Resident Need Handling")
 	assert not frappe.db.get_value("Role", R.RESIDENT, "desk_access")
 
@@ -58,7 +66,9 @@ def test_broken_urgency_table_is_refused():
 
 
 def test_client_cannot_set_server_fields():
-	need = make_need(make_community(), satisfaction=5, feedback_comment="自评", response_deadline="2000-01-01")
+	need = make_need(
+		make_community(), satisfaction=5, feedback_comment="自评", response_deadline="2000-01-01"
+	)
 	assert not need.satisfaction and not need.feedback_comment
 	need.satisfaction = 5
 	need.response_deadline = "2000-01-01 00:00:00"
@@ -107,7 +117,11 @@ def test_contact_mobile_is_masked_for_those_without_the_level_and_in_the_change_
 	assert need.contact_mobile_masked == "138****5678"
 	need.contact_mobile = "13987654321"
 	need.save(ignore_version=False)  # Frappe skips the change log in tests unless asked
-	blob = " ".join(frappe.get_all("Version", filters={"ref_doctype": "Resident Need", "docname": need.name}, pluck="data"))
+	blob = " ".join(
+		frappe.get_all(
+			"Version", filters={"ref_doctype": "Resident Need", "docname": need.name}, pluck="data"
+		)
+	)
 	assert "139****4321" in blob and "13987654321" not in blob and "13812345678" not in blob
 	leader = make_user(R.LEADERSHIP_MEMBER)
 	frappe.set_user(leader)

@@ -94,6 +94,13 @@ class NeedMatch(Document):
 			move_to_status(need, rules.MATCHED)
 
 
+# A locking read: it sees the latest committed matches, not the transaction's older snapshot (under
+# REPEATABLE READ a plain read would miss a match another user committed while we waited for the lock).
+COMMITTED_SQL = (
+	"select coalesce(sum(quantity), 0) from `tabNeed Match` where resource = %s and status != %s for update"
+)
+
+
 def lock_resource(resource: str) -> frappe._dict:
 	row = frappe.db.sql(
 		"""select name, capacity, capacity_unit, status, covers_whole_subdistrict
@@ -109,7 +116,7 @@ def lock_resource(resource: str) -> frappe._dict:
 def committed_left(resource: str, capacity: float) -> float:
 	"""Capacity minus what the resource's live matches hold (read after the row lock)."""
 	committed = frappe.db.sql(
-		"select coalesce(sum(quantity), 0) from `tabNeed Match` where resource = %s and status != %s",
+		COMMITTED_SQL,
 		(resource, CANCELLED),
 	)[0][0]
 	return flt(rules.remaining_capacity(capacity, committed)) if flt(committed) <= flt(capacity) else 0.0
@@ -119,7 +126,7 @@ def update_committed(resource: str) -> None:
 	capacity = frappe.db.get_value("Resource Offer", resource, "capacity")
 	committed = flt(
 		frappe.db.sql(
-			"select coalesce(sum(quantity), 0) from `tabNeed Match` where resource = %s and status != %s",
+			COMMITTED_SQL,
 			(resource, CANCELLED),
 		)[0][0]
 	)
