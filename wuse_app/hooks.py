@@ -25,7 +25,12 @@ before_tests = "wuse_app.setup.install.before_tests"
 app_include_js = ["/assets/wuse_app/js/personal_data.js"]
 
 # Charity: the Service Project form shows the money designated and allocated to the project.
-doctype_js = {"Service Project": "charity/service_project_funding.js"}
+doctype_js = {
+	"Service Project": [
+		"charity/service_project_funding.js",
+		"linkage/service_project_needs.js",  # 联动: link the needs a project draft was made from
+	]
+}
 doctype_list_js = {"Workflow Action": "projects/workflow_action_list.js"}  # the approval queue in zh
 override_doctype_dashboards = {
 	"Service Project": [
@@ -52,6 +57,7 @@ jinja = {
 role_home_page = {
 	"Volunteer": "volunteer_hours",
 	"Social Organization User": "service-project-application",
+	"Resident": "my-needs",
 }
 standard_portal_menu_items = [  # Frappe drops items without a reference_doctype on migrate
 	{
@@ -65,6 +71,12 @@ standard_portal_menu_items = [  # Frappe drops items without a reference_doctype
 		"route": "/service-project-application",
 		"reference_doctype": "Service Project",
 		"role": "Social Organization User",
+	},
+	{
+		"title": "My Needs",
+		"route": "/my-needs",
+		"reference_doctype": "Resident Need",
+		"role": "Resident",
 	},
 ]
 # Web form pages get only the form's own strings translated; add what the application list shows.
