@@ -16,6 +16,7 @@ from linkage_support import make_need
 from wuse_app.domain import linkage as rules
 from wuse_app.domain.volunteering import SERVICE_CATEGORIES
 from wuse_app.setup import roles as R
+from wuse_app.workflows.resident_need import AWAITING_RESPONSE
 
 
 def test_masters_urgency_levels_and_workflow_are_seeded():
@@ -42,7 +43,7 @@ def test_masters_urgency_levels_and_workflow_are_seeded():
 def test_deadline_follows_urgency(urgency, hours):
 	need = make_need(make_community(), urgency=urgency)
 	assert get_datetime(need.response_deadline) - get_datetime(need.reported_on) == timedelta(hours=hours)
-	assert need.status == rules.OPEN and need.workflow_state == rules.OPEN
+	assert need.status == rules.OPEN and need.workflow_state == AWAITING_RESPONSE  # 待受理
 
 
 def test_administrator_changes_and_adds_urgency_levels_without_code():
@@ -165,3 +166,53 @@ def test_filtering_by_contact_mobile_is_refused_to_those_who_cannot_read_it():
 			frappe.get_list("Resident Need", filters={"contact_mobile": "13812345678"})
 	finally:
 		frappe.local.form_dict = frappe._dict()
+
+
+def test_needs_report_counts_per_community_and_category_within_scope():
+	from wuse_app.linkage.report.needs_by_community_and_category.needs_by_community_and_category import (
+		execute,
+	)
+
+	here, there = make_community(), make_community()
+	make_need(here)
+	make_need(here)
+	make_need(there)
+	frappe.set_user(make_user(R.SUBDISTRICT_REVIEWER))
+	rows = {(r["community"], r["category"]): r for r in execute({})[1]}
+	assert rows[(here, "Elderly Support")]["total"] == 2 and rows[(here, "Elderly Support")]["open"] == 2
+	assert rows[(there, "Elderly Support")]["total"] == 1
+	staff = make_user()
+	assign(staff, here, R.COMMUNITY_STAFF)
+	frappe.set_user(staff)
+	assert {r["community"] for r in execute({})[1]} == {here}
+	frappe.set_user(make_user(R.COMMUNITY_SECRETARY))  # no community: nothing
+	assert execute({})[1] == []
+
+
+def test_my_needs_form_lists_only_the_residents_own_needs():
+	from frappe.website.doctype.web_form.web_form import accept
+	from frappe.www.list import get_list_data
+
+	community = make_community()
+	resident, neighbour = make_user(R.RESIDENT), make_user(R.RESIDENT)
+	staff_recorded = make_need(community)  # recorded by staff for a resident without the portal
+	payload = {
+		"doctype": "Resident Need",
+		"web_form_name": "my-needs",
+		"community": community,
+		"category": "Elderly Support",
+		"description": "楼道灯坏了，老人夜里出门不安全",
+		"people_affected": 1,
+	}
+	try:
+		frappe.set_user(resident)
+		mine = accept("my-needs", json.dumps(payload)).name
+		assert {row.name for row in get_list_data("Resident Need", web_form_name="my-needs", limit=100)} == {
+			mine
+		}
+		frappe.set_user(neighbour)
+		assert get_list_data("Resident Need", web_form_name="my-needs", limit=100) == []
+		assert not frappe.has_permission("Resident Need", "read", mine)
+		assert not frappe.has_permission("Resident Need", "read", staff_recorded.name)
+	finally:
+		frappe.flags.in_web_form = False

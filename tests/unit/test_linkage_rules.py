@@ -260,3 +260,24 @@ def test_drafts_refuse_mixed_served_or_linked_needs(needs, message):
 	with pytest.raises(DomainValidationError, match=message) as error:
 		L.draft_project(needs)
 	assert_clerk_message(error.value)
+
+
+def test_needs_summary_per_community_and_category():
+	now = datetime(2026, 11, 27, 12)
+	day = timedelta(days=1)
+	records = [
+		L.NeedRecord("群力", "Elderly Support", L.OPEN, now - 3 * day, now - day, None, None),  # overdue
+		L.NeedRecord("群力", "Elderly Support", L.MATCHED, now - 3 * day, now - day, None, None),
+		L.NeedRecord("群力", "Elderly Support", L.RESOLVED, now - 5 * day, now, now - 3 * day, 4),
+		L.NeedRecord("群力", "Elderly Support", L.CLOSED, now - 9 * day, now, now - 3 * day, 5),
+		L.NeedRecord("朝阳", "Child Safety", L.ASSIGNED, now, now + day, None, None),
+	]
+	rows = L.summarise_needs(records, now)
+	assert [(r.community, r.category) for r in rows] == [
+		("朝阳", "Child Safety"),
+		("群力", "Elderly Support"),
+	]
+	qunli = rows[1]
+	assert (qunli.total, qunli.open, qunli.matched, qunli.resolved, qunli.overdue) == (4, 1, 1, 2, 1)
+	assert qunli.median_days_to_resolve == 4.0 and qunli.satisfaction == 4.5
+	assert rows[0].median_days_to_resolve is None and rows[0].overdue == 0

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from statistics import median
 
 from wuse_app.domain.errors import DomainValidationError, _
 
@@ -402,3 +403,59 @@ def draft_project(needs: Sequence[NeedSummary]) -> ProjectDraft:
 		description=description,
 		needs=tuple(n.name for n in needs),
 	)
+
+
+# --- reports -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NeedRecord:
+	community: str
+	category: str
+	status: str
+	reported_on: datetime | None
+	response_deadline: datetime | None
+	resolved_on: datetime | None
+	satisfaction: int | None
+
+
+@dataclass
+class NeedsRow:
+	community: str
+	category: str
+	total: int = 0
+	open: int = 0
+	matched: int = 0
+	resolved: int = 0
+	overdue: int = 0
+	median_days_to_resolve: float | None = None
+	satisfaction: float | None = None
+
+
+def summarise_needs(needs: Iterable[NeedRecord], now: datetime) -> list[NeedsRow]:
+	"""One row per community × category (sorted), with the counts and medians of the needs report."""
+	rows: dict[tuple[str, str], NeedsRow] = {}
+	days: dict[tuple[str, str], list[float]] = {}
+	ratings: dict[tuple[str, str], list[int]] = {}
+	for need in needs:
+		key = (need.community, need.category)
+		row = rows.setdefault(key, NeedsRow(*key))
+		row.total += 1
+		if need.status in WAITING_STATUSES or need.status == ASSIGNED:
+			row.open += 1
+		elif need.status in (MATCHED, IN_SERVICE):
+			row.matched += 1
+		elif need.status in (RESOLVED, CLOSED):
+			row.resolved += 1
+			if need.resolved_on and need.reported_on:
+				days.setdefault(key, []).append((need.resolved_on - need.reported_on).total_seconds() / 86400)
+		if is_overdue(need.status, need.response_deadline, now):
+			row.overdue += 1
+		if need.satisfaction:
+			ratings.setdefault(key, []).append(int(need.satisfaction))
+	for key, row in rows.items():
+		if days.get(key):
+			row.median_days_to_resolve = round(median(days[key]), 1)
+		if ratings.get(key):
+			row.satisfaction = round(sum(ratings[key]) / len(ratings[key]), 1)
+	return [rows[key] for key in sorted(rows)]

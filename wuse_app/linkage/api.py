@@ -22,7 +22,7 @@ def _need(name: str, ptype: str = "read"):
 # --- matching ------------------------------------------------------------------------------------
 
 
-def candidate_resources(category: str, community: str, on_date) -> list[ResourceFactsRow]:
+def candidate_resources(category: str, community: str, on_date) -> list[dict]:
 	"""Active resources with capacity left that offer the category and cover the community.
 
 	One indexed query: the category index of Resource Offer Category narrows the rows first; coverage
@@ -44,9 +44,6 @@ def candidate_resources(category: str, community: str, on_date) -> list[Resource
 		{"category": category, "community": community, "on": on_date},
 		as_dict=True,
 	)
-
-
-ResourceFactsRow = dict
 
 
 def facts_of(row, category: str, community: str) -> rules.ResourceFacts:

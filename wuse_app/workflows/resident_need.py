@@ -1,6 +1,6 @@
 """Default workflow "Resident Need Handling" (seeded once; see wuse_app.workflows).
 
-	Open --Assign--> Assigned --Match--> Matched --Start Service--> In Service --Resolve--> Resolved
+	Awaiting Response (status Open) --Assign--> Assigned --Match--> Matched --Start Service--> In Service --Resolve--> Resolved
 	Open --Match--> Matched                         Resolved --Close--> Closed
 	Open, Assigned --Refer--> Referred              (a reason is required)
 	Open, Assigned, Matched --Decline--> Declined   (a reason is required)
@@ -46,10 +46,20 @@ STYLES = {
 }
 
 
+# The state names (what users see) differ from the status codes where Frappe's zh for the plain word
+# means something else ("Open" is 开 there): a need waiting for an answer reads 待受理.
+AWAITING_RESPONSE = "Awaiting Response"
+STATE_NAMES = {rules.OPEN: AWAITING_RESPONSE}
+
+
+def state_name(status: str) -> str:
+	return STATE_NAMES.get(status, status)
+
+
 def _state(status: str) -> tuple[State, ...]:
 	return tuple(
 		State(
-			status,
+			state_name(status),
 			doc_status=0,
 			allow_edit=role,
 			style=STYLES[status],
@@ -60,8 +70,11 @@ def _state(status: str) -> tuple[State, ...]:
 	)
 
 
-def _by_handlers(state: str, action: str, next_state: str) -> tuple[Transition, ...]:
-	return tuple(Transition(state, action, next_state, role, allow_self_approval=True) for role in HANDLERS)
+def _by_handlers(status: str, action: str, next_status: str) -> tuple[Transition, ...]:
+	return tuple(
+		Transition(state_name(status), action, state_name(next_status), role, allow_self_approval=True)
+		for role in HANDLERS
+	)
 
 
 RESIDENT_NEED_WORKFLOW = WorkflowDefinition(

@@ -25,7 +25,7 @@ MESSAGES = (
 def get_context(context):
 	translate_form_page(context)
 	messages = {message: _(message) for message in MESSAGES}
-	messages.update({status: _(status) for status in rules.NEED_STATUSES})
+	messages.update({status: _(status, context="Resident Need") for status in rules.NEED_STATUSES})
 	context.wuse_messages = frappe.as_json(messages)
 	context.wuse_feedback_statuses = frappe.as_json(sorted(rules.FEEDBACK_STATUSES))
 	return context
