@@ -26,9 +26,19 @@ before_tests = "wuse_app.setup.install.before_tests"
 app_include_js = ["/assets/wuse_app/js/personal_data.js"]
 
 # Charity: the Service Project form shows the money designated and allocated to the project.
-doctype_js = {"Service Project": "charity/service_project_funding.js"}
+doctype_js = {
+	"Service Project": [
+		"charity/service_project_funding.js",
+		"linkage/service_project_needs.js",  # 联动: link the needs a project draft was made from
+	]
+}
 doctype_list_js = {"Workflow Action": "projects/workflow_action_list.js"}  # the approval queue in zh
-override_doctype_dashboards = {"Service Project": "wuse_app.charity.project_funding.add_charity_connections"}
+override_doctype_dashboards = {
+	"Service Project": [
+		"wuse_app.charity.project_funding.add_charity_connections",
+		"wuse_app.linkage.projects.add_need_connections",  # 联动: the needs the project answers
+	]
+}
 
 # Jinja helpers available to print formats and web templates
 jinja = {
@@ -50,6 +60,7 @@ jinja = {
 role_home_page = {
 	"Volunteer": "volunteer_hours",
 	"Social Organization User": "service-project-application",
+	"Resident": "my-needs",
 }
 standard_portal_menu_items = [  # Frappe drops items without a reference_doctype on migrate
 	{
@@ -63,6 +74,12 @@ standard_portal_menu_items = [  # Frappe drops items without a reference_doctype
 		"route": "/service-project-application",
 		"reference_doctype": "Service Project",
 		"role": "Social Organization User",
+	},
+	{
+		"title": "My Needs",
+		"route": "/my-needs",
+		"reference_doctype": "Resident Need",
+		"role": "Resident",
 	},
 ]
 # Web form pages get only the form's own strings translated; add what the application list shows.
@@ -93,6 +110,10 @@ permission_query_conditions = {
 	"Social Organization": "wuse_app.registry.permissions.organization_query_conditions",
 	# Community scope fails closed: a community role without an assigned community sees nothing.
 	"*": "wuse_app.registry.community_scope.query_conditions",
+	# 联动: community scope that fails closed; residents see only their own needs.
+	"Resident Need": "wuse_app.linkage.permissions.query_conditions",
+	"Resource Offer": "wuse_app.linkage.permissions.query_conditions",
+	"Need Match": "wuse_app.linkage.permissions.query_conditions",
 }
 
 has_permission = {
@@ -103,6 +124,9 @@ has_permission = {
 	"Workflow Action": "wuse_app.projects.permissions.workflow_action_has_permission",
 	"Social Organization": "wuse_app.registry.permissions.organization_has_permission",
 	"*": "wuse_app.registry.community_scope.has_permission",
+	"Resident Need": "wuse_app.linkage.permissions.has_permission",
+	"Resource Offer": "wuse_app.linkage.permissions.has_permission",
+	"Need Match": "wuse_app.linkage.permissions.has_permission",
 }
 
 doc_events = {
@@ -138,4 +162,6 @@ doc_events = {
 	# Import files (full ID and mobile numbers) are deleted once every row is imported.
 	"Data Import": {"on_change": "wuse_app.registry.imports.delete_import_file_after_success"},
 	"Workflow": {"validate": "wuse_app.approvals.engine.validate_workflow"},
+	# 联动: a completed project resolves the residents' needs it answers.
+	"Service Project": {"on_update": "wuse_app.linkage.projects.on_project_update"},
 }

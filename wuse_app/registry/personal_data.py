@@ -33,6 +33,7 @@ SENSITIVE_FIELDS: dict[str, tuple[str, ...]] = {
 	"Volunteer": ("id_number", "mobile", *BIRTH_DATE_FIELDS),
 	"Donor": ("id_number", "mobile", *BIRTH_DATE_FIELDS),
 	"Social Organization": ("contact_mobile",),
+	"Resident Need": ("contact_mobile",),
 }
 MASKERS = {"id_number": mask_resident_id, "mobile": mask_mobile, "contact_mobile": mask_mobile}
 

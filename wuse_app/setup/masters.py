@@ -17,6 +17,9 @@ MASTERS = (
 def ensure_masters() -> None:
 	for doctype, fieldname, filename in MASTERS:
 		_ensure(doctype, fieldname, tuple(row[fieldname] for row in read_csv("masters", filename)))
+	from wuse_app.linkage.setup import ensure_linkage_masters
+
+	ensure_linkage_masters()
 
 
 def _ensure(doctype: str, fieldname: str, names: tuple[str, ...]) -> None:

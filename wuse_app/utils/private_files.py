@@ -35,6 +35,7 @@ PRIVATE_ATTACHMENT_DOCTYPES = frozenset(
 		"Service Project",
 		"Volunteer Service Certificate",
 		"Data Import",  # import files: full ID and mobile numbers of a whole community
+		"Resident Need",  # photos of a resident's home and situation
 	}
 )
 PUBLIC_PREFIX = "/files/"

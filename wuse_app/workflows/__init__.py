@@ -12,10 +12,11 @@ import frappe
 
 from wuse_app.workflows.definitions import WorkflowDefinition
 from wuse_app.workflows.official_document import OFFICIAL_DOCUMENT_WORKFLOW
+from wuse_app.workflows.resident_need import RESIDENT_NEED_WORKFLOW
 from wuse_app.workflows.service_project import SERVICE_PROJECT_WORKFLOW
 
 DEFAULT_WORKFLOWS: tuple[WorkflowDefinition, ...] = tuple(
-	w for w in (SERVICE_PROJECT_WORKFLOW, OFFICIAL_DOCUMENT_WORKFLOW) if w is not None
+	w for w in (SERVICE_PROJECT_WORKFLOW, OFFICIAL_DOCUMENT_WORKFLOW, RESIDENT_NEED_WORKFLOW) if w is not None
 )
 
 

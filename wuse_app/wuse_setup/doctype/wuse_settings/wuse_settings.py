@@ -34,6 +34,7 @@ class WuseSettings(Document):
 		self.validate_non_negative_values()
 		self.validate_star_thresholds()
 		self.validate_points_per_hour()
+		self.validate_need_urgency_levels()
 
 	def validate_percentages(self) -> None:
 		for fieldname in PERCENT_FIELDS:
@@ -55,6 +56,15 @@ class WuseSettings(Document):
 
 	# No on_update here: the modules that depend on a setting react to its change through
 	# hooks.py doc_events (Wuse Settings imports none of them).
+
+	def validate_need_urgency_levels(self) -> None:
+		from wuse_app.domain.linkage import validate_default_urgency, validate_urgency_levels
+
+		with domain_errors():
+			levels = validate_urgency_levels(
+				(row.urgency, row.response_hours) for row in self.need_urgency_levels
+			)
+			validate_default_urgency(self.default_urgency, levels)
 
 	def _label(self, fieldname: str) -> str:
 		return _(self.meta.get_label(fieldname))
