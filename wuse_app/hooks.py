@@ -95,3 +95,12 @@ doc_events = {
 	# Files attached to records with personal data (ID copies, applications) are always private.
 	"File": {"before_insert": "wuse_app.utils.private_files.make_attachment_private"},
 }
+
+# Care files (issue 17): the strictest scoping in the app, and a log of every read (wuse_app/care/access.py).
+for _care_doctype in ("Care Recipient", "Care Assessment", "Care Visit"):
+	permission_query_conditions[_care_doctype] = "wuse_app.care.access.query_conditions"
+	has_permission[_care_doctype] = "wuse_app.care.access.has_permission"
+
+scheduler_events = {
+	"daily": ["wuse_app.care.visits.send_overdue_visit_reminders"],  # 逾期未走访
+}

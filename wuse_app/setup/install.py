@@ -35,6 +35,9 @@ def ensure_seeded_records() -> None:
 	from wuse_app.workflows import ensure_default_workflows
 
 	ensure_default_workflows()
+	from wuse_app.care.assessment import ensure_default_assessment_templates
+
+	ensure_default_assessment_templates()
 
 
 def seed_masters() -> None:

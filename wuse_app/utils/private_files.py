@@ -34,6 +34,9 @@ PRIVATE_ATTACHMENT_DOCTYPES = frozenset(
 		"Donation",
 		"Service Project",
 		"Volunteer Service Certificate",
+		"Care Recipient",  # signed consent forms of care files
+		"Care Visit",
+		"Care Assessment",
 	}
 )
 PUBLIC_PREFIX = "/files/"

@@ -34,6 +34,8 @@ class WuseSettings(Document):
 		self.validate_non_negative_values()
 		self.validate_star_thresholds()
 		self.validate_points_per_hour()
+		self.validate_care_visit_intervals()
+		self.validate_consultation_participant_types()
 
 	def validate_percentages(self) -> None:
 		for fieldname in PERCENT_FIELDS:
@@ -52,6 +54,19 @@ class WuseSettings(Document):
 	def validate_points_per_hour(self) -> None:
 		with domain_errors():
 			rules.validate_non_negative(self.points_per_hour, self._label("points_per_hour"))
+
+	def validate_care_visit_intervals(self) -> None:
+		from wuse_app.care.visits import INTERVAL_FIELDS
+		from wuse_app.domain.care import validate_interval_settings
+
+		with domain_errors():
+			validate_interval_settings({level: self.get(field) for level, field in INTERVAL_FIELDS.items()})
+
+	def validate_consultation_participant_types(self) -> None:
+		from wuse_app.domain.consultation import parse_required_types
+
+		with domain_errors():
+			parse_required_types(self.consultation_required_participant_types)
 
 	def on_update(self) -> None:
 		previous = self.get_doc_before_save()
