@@ -27,10 +27,10 @@ def load(ctx) -> None:
 	social_worker = demo_social_worker(sw_user)
 	today = ctx.today
 	files = (
-		# (sequence, birth date, type, name, risk, living situation, guardian)
-		(901, datetime.date(1941, 3, 8), "Elderly", "陈桂兰", "Medium", "Lives Alone", None),
+		# (sequence: odd for men, even for women; birth date, type, name, risk, living situation, guardian)
+		(902, datetime.date(1941, 3, 8), "Elderly", "陈桂兰", "Medium", "Lives Alone", None),
 		(
-			902,
+			904,
 			today.replace(year=today.year - 9, day=1),
 			"Left-behind Child",
 			"李小雨",
@@ -39,7 +39,7 @@ def load(ctx) -> None:
 			"李奶奶",
 		),
 		(
-			904,
+			903,
 			today.replace(year=today.year - 12, day=1),
 			"Child in Difficulty",
 			"王小军",
@@ -62,7 +62,7 @@ def load(ctx) -> None:
 				"full_name": name,
 				"id_number": id_number,
 				"community": COMMUNITY,
-				"address": f"{COMMUNITY}幸福路{seq - 880}号",
+				"address": f"{COMMUNITY}幸福路{seq - 890}号",
 				"risk_level": risk,
 				"living_situation": living,
 				"assigned_social_worker": social_worker,
