@@ -165,3 +165,15 @@ doc_events = {
 	# 联动: a completed project resolves the residents' needs it answers.
 	"Service Project": {"on_update": "wuse_app.linkage.projects.on_project_update"},
 }
+
+# Care files (issue 17): the strictest scoping in the app, and a log of every read (wuse_app/care/access.py).
+for _care_doctype in ("Care Recipient", "Care Assessment", "Care Visit"):
+	permission_query_conditions[_care_doctype] = "wuse_app.care.access.query_conditions"
+	has_permission[_care_doctype] = "wuse_app.care.access.has_permission"
+
+# frappe.client.get_count has no permission check in Frappe v15: count through frappe.get_list instead.
+override_whitelisted_methods = {"frappe.client.get_count": "wuse_app.care.access.get_count"}
+
+scheduler_events = {
+	"daily": ["wuse_app.care.visits.send_overdue_visit_reminders"],  # 逾期未走访
+}

@@ -26,7 +26,13 @@ ROLES = (
 
 # doctype -> rights of each role, in the order of ROLES
 MATRIX: dict[str, tuple[str, ...]] = {
+	"Assessment Template": ("RWCD", "-", "-", "R", "-", "R", "-", "-"),
+	"Care Assessment": ("RWCD", "-", "-", "RWC", "-", "RWC", "-", "-"),
+	"Care File Access Log": ("R", "-", "-", "-", "-", "-", "-", "-"),
+	"Care Recipient": ("RWCD", "-", "-", "RWC", "-", "RWC", "-", "-"),
+	"Care Visit": ("RWCD", "-", "-", "RWC", "-", "RWC", "-", "R"),
 	"Community": ("RWCD", "R", "R", "RW", "R", "R", "L", "L"),
+	"Community Consultation": ("RWCDSX", "R", "R", "RWCS", "RWC", "R", "-", "-"),
 	"Community Assignment": ("RWCD", "R", "-", "R", "-", "-", "-", "-"),
 	"Community Fund": ("RWCD", "RWC", "R", "R", "R", "R", "-", "-"),
 	"Donation": ("RWCDSX", "RWCSX", "R", "RWCS", "RWCS", "-", "-", "-"),

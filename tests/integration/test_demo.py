@@ -59,3 +59,17 @@ def test_demo_has_projects_in_every_state_and_work_for_each_reviewer_login():
 		if community:
 			filters["community"] = community
 		assert frappe.db.exists("Service Project", filters), (state, community)
+
+
+def test_demo_has_care_files_with_consent_assessments_and_a_consultation():
+	load_demo(scale=0.02)
+	files = frappe.get_all(
+		"Care Recipient",
+		{"community": "朝阳社区"},
+		["name", "consent_given", "is_child", "latest_assessment_level"],
+	)
+	assert len(files) >= 3 and all(f.consent_given for f in files)
+	assert any(f.is_child and f.latest_assessment_level for f in files)
+	assert frappe.db.count("Care Assessment") >= 2 and frappe.db.exists("Care Visit", {"status": "Completed"})
+	consultation = frappe.get_all("Community Consultation", {"community": "朝阳社区"}, ["docstatus", "name"])
+	assert consultation and consultation[0].docstatus == 1

@@ -56,7 +56,7 @@ def load_demo(scale: float = 1.0) -> dict:
 	try:
 		load_registry(ctx)
 		load_users(ctx)
-		for module in ("projects", "charity", "volunteering", "documents", "linkage"):
+		for module in ("projects", "charity", "volunteering", "documents", "linkage", "care", "consultation"):
 			try:
 				demo = importlib.import_module(f"wuse_app.{module}.demo")
 			except ModuleNotFoundError:

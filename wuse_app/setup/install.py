@@ -41,6 +41,9 @@ def ensure_seeded_records() -> None:
 	from wuse_app.setup.print_formats import sync_print_format_html
 
 	sync_print_format_html()
+	from wuse_app.care.assessment import ensure_default_assessment_templates
+
+	ensure_default_assessment_templates()
 
 
 def seed_masters() -> None:

@@ -36,6 +36,9 @@ PRIVATE_ATTACHMENT_DOCTYPES = frozenset(
 		"Volunteer Service Certificate",
 		"Data Import",  # import files: full ID and mobile numbers of a whole community
 		"Resident Need",  # photos of a resident's home and situation
+		"Care Recipient",  # signed consent forms of care files
+		"Care Visit",
+		"Care Assessment",
 	}
 )
 PUBLIC_PREFIX = "/files/"

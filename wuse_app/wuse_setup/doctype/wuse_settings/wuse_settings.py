@@ -35,6 +35,8 @@ class WuseSettings(Document):
 		self.validate_star_thresholds()
 		self.validate_points_per_hour()
 		self.validate_need_urgency_levels()
+		self.validate_care_visit_intervals()
+		self.validate_consultation_participant_types()
 
 	def validate_percentages(self) -> None:
 		for fieldname in PERCENT_FIELDS:
@@ -56,6 +58,19 @@ class WuseSettings(Document):
 
 	# No on_update here: the modules that depend on a setting react to its change through
 	# hooks.py doc_events (Wuse Settings imports none of them).
+
+	def validate_care_visit_intervals(self) -> None:
+		from wuse_app.care.visits import INTERVAL_FIELDS
+		from wuse_app.domain.care import validate_interval_settings
+
+		with domain_errors():
+			validate_interval_settings({level: self.get(field) for level, field in INTERVAL_FIELDS.items()})
+
+	def validate_consultation_participant_types(self) -> None:
+		from wuse_app.domain.consultation import parse_required_types
+
+		with domain_errors():
+			parse_required_types(self.consultation_required_participant_types)
 
 	def validate_need_urgency_levels(self) -> None:
 		from wuse_app.domain.linkage import validate_default_urgency, validate_urgency_levels
