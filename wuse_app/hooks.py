@@ -25,6 +25,8 @@ before_tests = "wuse_app.setup.install.before_tests"
 app_include_js = ["/assets/wuse_app/js/personal_data.js", "/assets/wuse_app/js/zh_display.js"]
 # Portal pages: the date picker in the site's language (see the file).
 web_include_js = ["/assets/wuse_app/js/portal_zh.js"]
+# Portal pages on a phone: child tables scroll sideways, the form uses the whole width.
+web_include_css = ["/assets/wuse_app/css/portal.css"]
 
 # Charity: the Service Project form shows the money designated and allocated to the project.
 doctype_js = {"Service Project": "charity/service_project_funding.js"}

@@ -58,3 +58,20 @@ def test_big_numbers_on_cards_read_in_wan_and_yi(page, admin, uid):
 	page.wait_for_function("() => window.frappe && frappe.utils && frappe.utils.shorten_number")
 	assert page.evaluate("frappe.utils.shorten_number(206000, 'China', 5)") == "20.6 万"
 	assert page.evaluate("frappe.utils.shorten_number(350000000, 'China', 5)") == "3.5 亿"
+
+
+def test_on_a_phone_the_budget_table_scrolls_so_the_amount_can_be_reached(browser, admin, uid):
+	world = setup_world(admin, uid)
+	context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844}, has_touch=True)
+	page = context.new_page()
+	try:
+		login(page, world["applicant"])
+		page.goto(f"{URL}/service-project-application/new")
+		grid = page.locator("[data-fieldname=budget_items] .form-grid-container")
+		expect(grid).to_be_visible()
+		grid.evaluate("element => { element.scrollLeft = element.scrollWidth; }")
+		amount = grid.locator(".grid-heading-row").get_by_text("金额", exact=True)
+		box = amount.bounding_box()
+		assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+	finally:
+		context.close()
