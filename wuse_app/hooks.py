@@ -23,7 +23,11 @@ before_uninstall = "wuse_app.setup.install.before_uninstall"
 before_tests = "wuse_app.setup.install.before_tests"
 
 # Desk assets (plain files served from /assets/wuse_app; no build step needed)
-app_include_js = ["/assets/wuse_app/js/personal_data.js"]
+app_include_js = ["/assets/wuse_app/js/personal_data.js", "/assets/wuse_app/js/zh_display.js"]
+# Portal pages: the date picker in the site's language (see the file).
+web_include_js = ["/assets/wuse_app/js/portal_zh.js"]
+# Portal pages on a phone: child tables scroll sideways, the form uses the whole width.
+web_include_css = ["/assets/wuse_app/css/portal.css"]
 
 # Charity: the Service Project form shows the money designated and allocated to the project.
 doctype_js = {
