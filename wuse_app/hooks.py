@@ -176,7 +176,6 @@ for _care_doctype in ("Care Recipient", "Care Assessment", "Care Visit"):
 	has_permission[_care_doctype] = "wuse_app.care.access.has_permission"
 
 # frappe.client.get_count has no permission check in Frappe v15: count through frappe.get_list instead.
-override_whitelisted_methods = {"frappe.client.get_count": "wuse_app.care.access.get_count"}
 
 scheduler_events = {
 	"daily": ["wuse_app.care.visits.send_overdue_visit_reminders"],  # 逾期未走访

@@ -222,22 +222,3 @@ def log_access(
 	).insert(ignore_permissions=True)  # written by the app for the reader, who may not write the log
 	if request is not None and request.method == "GET":
 		frappe.local.flags.commit = True  # a read is logged even though a GET request never writes
-
-
-@frappe.whitelist()
-def get_count(doctype: str, filters=None, debug: bool = False, cache: bool = False) -> int:
-	"""Replaces `frappe.client.get_count` (hooks: override_whitelisted_methods).
-
-	Frappe v15's `frappe.client.get_count` counts with `frappe.db.count`: no permission check at all,
-	so any logged-in user could count care files (or test an ID number with a filter). This counts
-	through `frappe.get_list`, which applies the role permissions, User Permissions and the
-	`permission_query_conditions` hooks (scope, hidden-field filters, access log).
-	"""
-	from frappe.client import get_safe_filters
-
-	if not frappe.has_permission(doctype, "read"):
-		raise frappe.PermissionError(_("Not permitted"))
-	rows = frappe.get_list(
-		doctype, filters=get_safe_filters(filters), fields=["count(*) as total"], as_list=True
-	)
-	return int(rows[0][0]) if rows else 0

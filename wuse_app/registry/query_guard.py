@@ -197,9 +197,17 @@ def drop_unjustified_ignore_user_permissions(form: dict) -> None:
 
 @frappe.whitelist()
 def get_count(doctype: str, filters=None, debug=False, cache=False) -> int:
-	"""`frappe.client.get_count`, counted with the user's permissions (see module doc)."""
+	"""`frappe.client.get_count`, counted with the user's permissions (see module doc).
+
+	Frappe v15 counts with `frappe.db.count`, with no permission check at all: any logged-in user could
+	count care files or test an ID number with a filter. This counts through `frappe.get_list`, which
+	applies role permissions, User Permissions and the `permission_query_conditions` hooks (community
+	scope, hidden-field filters, the care files' access log).
+	"""
 	from frappe.utils import get_safe_filters
 
+	if not frappe.has_permission(doctype, "read"):
+		raise frappe.PermissionError(_("Not permitted"))
 	rows = frappe.get_list(doctype, filters=get_safe_filters(filters), fields=["count(*) as count"])
 	return rows[0].count if rows else 0
 
