@@ -74,4 +74,3 @@ def apply_chinese_display() -> None:
 
 
 APP_NAME = "五社联动"
-
