@@ -7,6 +7,7 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from wuse_app.domain import care as rules
+from wuse_app.utils.settings import get_settings
 
 INTERVAL_FIELDS = {
 	"High": "high_risk_visit_days",
@@ -17,7 +18,7 @@ INTERVAL_FIELDS = {
 
 def visit_intervals() -> dict[str, int]:
 	"""Risk level -> days between visits, from Wuse Settings (an administrator may change them)."""
-	settings = frappe.get_cached_doc("Wuse Settings")
+	settings = get_settings()
 	return {level: int(settings.get(field) or 0) for level, field in INTERVAL_FIELDS.items()}
 
 

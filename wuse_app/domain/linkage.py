@@ -375,13 +375,7 @@ def draft_project(needs: Sequence[NeedSummary]) -> ProjectDraft:
 	communities = {n.community for n in needs}
 	categories = {n.category for n in needs}
 	if len(communities) > 1 or len(categories) > 1:
-		raise DomainValidationError(
-			_(
-				"A project answers needs of one community and one category; the selection has {communities} communities and {categories} categories."
-			),
-			communities=len(communities),
-			categories=len(categories),
-		)
+		raise DomainValidationError(_("A project answers needs of one community and one category only."))
 	for need in needs:
 		if need.project:
 			raise DomainValidationError(

@@ -12,6 +12,7 @@ from wuse_app.domain import consultation as rules
 from wuse_app.domain import gbt9704
 from wuse_app.domain.formatting import official_date
 from wuse_app.setup.roles import COMMUNITY_SECRETARY, WUSE_ADMINISTRATOR
+from wuse_app.utils.settings import get_settings
 from wuse_app.utils.validation import domain_errors, throw
 
 PRESENT = "Present"
@@ -22,7 +23,7 @@ PARTY_REVIEW_ROLES = frozenset({COMMUNITY_SECRETARY, WUSE_ADMINISTRATOR})
 
 def required_participant_types() -> list[str]:
 	"""The participant types a consultation must have present (Wuse Settings, one per line)."""
-	text = frappe.get_cached_doc("Wuse Settings").get("consultation_required_participant_types")
+	text = get_settings().get("consultation_required_participant_types")
 	with domain_errors():
 		return rules.parse_required_types(text)
 
