@@ -22,7 +22,7 @@ def add_need_connections(data: dict) -> dict:
 
 def resolving_state() -> str | None:
 	"""The project workflow state that resolves the project's needs (Wuse Settings, set by an administrator)."""
-	from wuse_app.wuse_setup.doctype.wuse_settings.wuse_settings import get_settings
+	from wuse_app.utils.settings import get_settings
 
 	return get_settings().get("project_state_resolving_needs")
 

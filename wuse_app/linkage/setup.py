@@ -95,6 +95,22 @@ def ensure_urgency_levels() -> None:
 
 def urgency_hours() -> dict[str, float]:
 	"""Urgency level -> response time in hours, as the administrator set them in Wuse Settings."""
-	from wuse_app.wuse_setup.doctype.wuse_settings.wuse_settings import get_settings
+	from wuse_app.utils.settings import get_settings
 
 	return {row.urgency: float(row.response_hours) for row in get_settings().get("need_urgency_levels") or []}
+
+
+def ensure_project_state_resolving_needs() -> None:
+	"""Seed the project state that resolves needs (the seeded workflow's Completed), never overwritten.
+
+	A Link default in the doctype would be validated when Frappe first creates the settings during
+	install, before the app has seeded its workflow states, and the install would fail; so the default
+	is stored here, after the workflows exist.
+	"""
+	from wuse_app.domain.projects import COMPLETED
+
+	if frappe.db.get_single_value("Wuse Settings", "project_state_resolving_needs"):
+		return
+	if frappe.db.exists("Workflow State", COMPLETED):
+		frappe.db.set_single_value("Wuse Settings", "project_state_resolving_needs", COMPLETED)
+		frappe.clear_document_cache("Wuse Settings", "Wuse Settings")

@@ -38,6 +38,9 @@ def ensure_seeded_records() -> None:
 	from wuse_app.workflows import ensure_default_workflows
 
 	ensure_default_workflows()
+	from wuse_app.linkage.setup import ensure_project_state_resolving_needs
+
+	ensure_project_state_resolving_needs()  # a Link to a workflow state: once the states exist
 	from wuse_app.setup.print_formats import sync_print_format_html
 
 	sync_print_format_html()

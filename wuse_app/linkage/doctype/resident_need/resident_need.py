@@ -44,7 +44,7 @@ class ResidentNeed(PersonalDataMixin, Document):
 			if frappe.db.exists("Need Source", rules.PORTAL_SOURCE):
 				self.source = rules.PORTAL_SOURCE
 			if not self.urgency:
-				from wuse_app.wuse_setup.doctype.wuse_settings.wuse_settings import get_settings
+				from wuse_app.utils.settings import get_settings
 
 				self.urgency = get_settings().default_urgency
 
