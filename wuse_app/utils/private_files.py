@@ -48,7 +48,6 @@ def make_attachment_private(file: File, method: str | None = None) -> None:
 	"""File before_insert (runs after File.before_insert has written the content)."""
 	if file.is_folder or file.attached_to_doctype not in PRIVATE_ATTACHMENT_DOCTYPES:
 		return
-	refuse_other_users_private_file(file)
 	if cint(file.is_private):
 		return
 	public_url = file.file_url or ""
@@ -96,43 +95,6 @@ def validate_private_attach_fields(doc) -> None:
 				title=_("Not your file"),
 				exc=frappe.PermissionError,
 			)
-
-
-def refuse_other_users_private_file(file: File) -> None:
-	"""A private file already stored may be attached only by its owner or to the document it belongs to.
-
-	Frappe turns an Attach field's URL into a File record attached to the document (and so does a
-	File posted over REST with just a `file_url`); that record lets everyone who reads the document
-	download the file. Naming another user's `/private/files/...` URL on one's own record would thus
-	hand out their ID copies. Fresh uploads (with content) are the uploader's own and pass.
-	(Runs in the File `before_insert` hook, after Frappe's own before_insert.)
-	"""
-	url = file.file_url or ""
-	if file.get("content") or not url.startswith("/private/files/"):
-		return  # a fresh upload (Frappe flags every File as new_file, so the content tells)
-	user = frappe.session.user
-	if user == "Administrator" or "System Manager" in frappe.get_roles(user):
-		return
-	existing = frappe.get_all(
-		"File",
-		filters={"file_url": url, "is_folder": 0},
-		fields=["owner", "attached_to_doctype", "attached_to_name"],
-	)
-	documents = {(file.attached_to_doctype, file.attached_to_name)}
-	amended_from = (
-		file.attached_to_name
-		and frappe.db.get_value(file.attached_to_doctype, file.attached_to_name, "amended_from")
-		if frappe.get_meta(file.attached_to_doctype).is_submittable
-		else None
-	)
-	if amended_from:
-		documents.add((file.attached_to_doctype, amended_from))  # Frappe copies attachments on amend
-	if not any(f.owner == user or (f.attached_to_doctype, f.attached_to_name) in documents for f in existing):
-		throw(
-			_("You can attach only files you uploaded yourself or files already attached to this record."),
-			title=_("Not your file"),
-			exc=frappe.PermissionError,
-		)
 
 
 def privatise_url(public_url: str) -> str:
