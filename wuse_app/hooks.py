@@ -148,8 +148,6 @@ doc_events = {
 		"on_cancel": "wuse_app.approvals.engine.record",
 		"on_update_after_submit": "wuse_app.approvals.engine.record",
 	},
-	# Comments are shown as HTML in every form's timeline: JSON-looking ones are sanitised too.
-	"Comment": {"before_validate": "wuse_app.utils.input_guard.sanitize_comment"},
 	# Personal data must not show in clear in the form timeline's change log.
 	"Version": {"before_insert": "wuse_app.registry.personal_data.redact_version"},
 	# Hours, star level and time bank balance are derived; a Volunteer form never overwrites them.

@@ -296,6 +296,7 @@ def test_open_activities_are_those_of_the_volunteers_community_or_attended(commu
 
 
 def test_a_json_looking_comment_keeps_no_event_handler(community):
+	"""Frappe's Comment sanitises always (`always_sanitize=True`): kept as a regression check."""
 	volunteer = make_volunteer(community)
 	comment = volunteer.add_comment("Comment", '["<img src=x onerror=alert(1)>"]')
 	assert "onerror" not in frappe.db.get_value("Comment", comment.name, "content")

@@ -320,10 +320,3 @@ def check_link_scope(doc: Document, rows: list[Document]) -> None:
 					_("{0}: {1} is outside your scope.").format(_label(row, df), cstr(value)[:60]),
 					exc=frappe.PermissionError,
 				)
-
-
-def sanitize_comment(doc: Document, method: str | None = None) -> None:
-	"""Comment `before_validate`: the timeline shows comments as HTML, and Frappe leaves a comment that
-	parses as JSON (`["<img src=x onerror=...>"]`) unsanitised. Sanitise it like any other text."""
-	if isinstance(doc.content, str) and ("<" in doc.content or ">" in doc.content) and is_json(doc.content):
-		doc.content = _sanitize(doc.content, linkify=False)

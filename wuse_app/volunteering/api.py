@@ -127,7 +127,8 @@ def _record_row(activity, row: frappe._dict, day, verify: bool) -> str:
 			"activity": activity.name,
 			"service_date": day,
 			# Given hours go to the record as sent (the input guard refuses "abc"/NaN with a message).
-			"hours": activity.default_hours if row.hours in (None, "") else row.hours,
+			# An attendee row's empty hours (0) take the activity's default, as before.
+			"hours": activity.default_hours if row.hours in (None, "", 0) else row.hours,
 			"service_content": activity.service_content or activity.activity_title,
 		}
 	)
