@@ -367,17 +367,23 @@ class ServiceProject(Document):
 		a scan of the primary key and locks *every* row of the table, other projects' rows included,
 		and on a big one it locks gaps of the parent index; either way two different projects saved at
 		once block each other's trail insert and one dies with a deadlock (issue 19). The project's own
-		row lock (primary key) is enough: every writer of a project's rows takes it first. A stale read
-		cannot slip through: `check_if_latest` compares `modified` under the same lock right after.
+		row lock (primary key) is enough: every writer of a project's rows takes it first. The project
+		row itself is the locking read's (latest), so `check_if_latest` still refuses a stale save; when
+		`modified` matches, nobody changed the project or its rows since it was read.
 		"""
 		self._doc_before_save = None
 		if self.is_new():
 			return
-		if not frappe.db.get_value(self.doctype, self.name, "name", for_update=True):
+		latest = frappe.db.get_value(self.doctype, self.name, "*", as_dict=True, for_update=True)
+		if not latest:
 			if raise_exception:
 				raise frappe.DoesNotExistError(doctype=self.doctype)
 			return
-		self._doc_before_save = frappe.get_doc(self.doctype, self.name)
+		previous = frappe.get_doc(self.doctype, self.name)
+		# The locking read gives the latest committed project row (the plain read may be this
+		# transaction's older snapshot): Frappe's check_if_latest compares its `modified`.
+		previous.update(latest)
+		self._doc_before_save = previous
 
 	def update_child_table(self, fieldname: str, df=None) -> None:
 		"""Write the rows of one table without Frappe's range DELETE.
