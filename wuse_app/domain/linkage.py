@@ -376,11 +376,9 @@ def draft_project(needs: Sequence[NeedSummary]) -> ProjectDraft:
 	categories = {n.category for n in needs}
 	if len(communities) > 1 or len(categories) > 1:
 		raise DomainValidationError(
-			_(
-				"A project answers needs of one community and one category; the selection has {communities} communities and {categories} categories."
-			),
-			communities=len(communities),
-			categories=len(categories),
+			_("Choose needs of one community and one category (now: {communities}; {categories})."),
+			communities=", ".join(sorted(communities)),
+			categories=", ".join(sorted(categories)),
 		)
 	for need in needs:
 		if need.project:
