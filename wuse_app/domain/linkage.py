@@ -375,7 +375,11 @@ def draft_project(needs: Sequence[NeedSummary]) -> ProjectDraft:
 	communities = {n.community for n in needs}
 	categories = {n.category for n in needs}
 	if len(communities) > 1 or len(categories) > 1:
-		raise DomainValidationError(_("A project answers needs of one community and one category only."))
+		raise DomainValidationError(
+			_("Choose needs of one community and one category (now: {communities}; {categories})."),
+			communities=", ".join(sorted(communities)),
+			categories=", ".join(sorted(categories)),
+		)
 	for need in needs:
 		if need.project:
 			raise DomainValidationError(
