@@ -153,7 +153,13 @@ doc_events = {
 	# Hours, star level and time bank balance are derived; a Volunteer form never overwrites them.
 	"Volunteer": {"validate": "wuse_app.volunteering.totals.keep_derived_fields"},
 	# Files attached to records with personal data (ID copies, applications) are always private.
-	"File": {"before_insert": "wuse_app.utils.private_files.make_attachment_private"},
+	"File": {
+		"before_insert": [
+			"wuse_app.utils.private_files.make_attachment_private",
+			# A File made from another user's private file_url would hand its content over.
+			"wuse_app.utils.private_files.refuse_unreadable_private_file",
+		]
+	},
 	# Settings reach their consumers here, so that Wuse Settings imports none of them.
 	"Wuse Settings": {
 		"on_update": [

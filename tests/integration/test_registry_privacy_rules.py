@@ -137,11 +137,6 @@ def test_another_users_private_file_cannot_be_attached_to_ones_project():
 		assert frappe.db.get_value("File", {"file_url": url}, "owner") == victim
 
 
-@pytest.mark.xfail(
-	strict=True,
-	reason="Known gap: a File posted with only another user's private file_url is not refused yet "
-	"(Frappe's File.before_insert loads the content before any hook can tell a URL from an upload).",
-)
 def test_another_users_private_file_cannot_be_attached_by_file_url():
 	community = make_community()
 	org = make_organization(community=community)

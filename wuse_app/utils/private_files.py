@@ -124,3 +124,25 @@ def privatise_url(public_url: str) -> str:
 	file_doc.is_private = 1
 	file_doc.save(ignore_permissions=True)  # the user's own upload, checked above
 	return file_doc.file_url
+
+
+def refuse_unreadable_private_file(file: File, method: str | None = None) -> None:
+	"""File before_insert: a File may point at a stored private file only if the user may read it.
+
+	Frappe lets anyone insert a File with just the `file_url` of someone else's private file: its
+	before_insert reads the content from that path and the new File, owned by the inserting user, then
+	serves it to them. Uploads carry their content and are not affected; a URL-only File is allowed when
+	the user may read one of the File records that already hold that URL (their own, or one attached to
+	a document they can read — Frappe's own rule for downloading a private file).
+	"""
+	url = file.file_url or ""
+	if file.is_folder or file.get("content") or not url.startswith("/private/files/"):
+		return
+	holders = frappe.get_all("File", filters={"file_url": url, "name": ("!=", file.name or "")}, pluck="name")
+	if not holders or any(frappe.has_permission("File", "read", doc=name) for name in holders):
+		return
+	frappe.throw(
+		_("You cannot attach this file: it belongs to another user."),
+		frappe.PermissionError,
+		title=_("Not allowed"),
+	)
