@@ -236,4 +236,5 @@ def update_provider_ratings(need: str) -> None:
 @frappe.whitelist()
 def urgency_levels() -> list[str]:
 	"""The urgency levels of Wuse Settings (options of the need's Urgency field)."""
+	frappe.has_permission("Resident Need", "read", throw=True)
 	return list(urgency_hours())
