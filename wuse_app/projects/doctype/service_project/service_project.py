@@ -217,6 +217,14 @@ class ServiceProject(Document):
 				exc=frappe.PermissionError,
 			)
 
+	def links_checked_here(self) -> frozenset[str]:
+		"""Links whose scope this controller checks itself (the input guard's generic check skips them).
+
+		A portal user cannot read social workers, so the generic "links only to records you can read"
+		would refuse even their own organisation's worker; validate_project_lead applies the right rule.
+		"""
+		return frozenset({"project_lead"}) if is_portal_user() else frozenset()
+
 	def validate_project_lead(self) -> None:
 		"""A portal user names a social worker of their own organisation as project lead, or none.
 
