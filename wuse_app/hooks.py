@@ -133,6 +133,10 @@ has_permission = {
 	"Need Match": "wuse_app.linkage.permissions.has_permission",
 }
 
+# A File made from only the URL of another user's private file would hand its content over; the check
+# must run before Frappe's File.before_insert reads that content (see wuse_app/utils/private_files.py).
+override_doctype_class = {"File": "wuse_app.utils.private_files.PrivateFileGuard"}
+
 doc_events = {
 	"*": {
 		# Every value reaching an app doctype is checked first: links, numbers, dates, sizes, types, HTML.
@@ -153,13 +157,7 @@ doc_events = {
 	# Hours, star level and time bank balance are derived; a Volunteer form never overwrites them.
 	"Volunteer": {"validate": "wuse_app.volunteering.totals.keep_derived_fields"},
 	# Files attached to records with personal data (ID copies, applications) are always private.
-	"File": {
-		"before_insert": [
-			"wuse_app.utils.private_files.make_attachment_private",
-			# A File made from another user's private file_url would hand its content over.
-			"wuse_app.utils.private_files.refuse_unreadable_private_file",
-		]
-	},
+	"File": {"before_insert": "wuse_app.utils.private_files.make_attachment_private"},
 	# Settings reach their consumers here, so that Wuse Settings imports none of them.
 	"Wuse Settings": {
 		"on_update": [

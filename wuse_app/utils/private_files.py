@@ -17,13 +17,11 @@ from typing import TYPE_CHECKING
 
 import frappe
 from frappe import _
+from frappe.core.doctype.file.file import File
 from frappe.core.doctype.file.utils import delete_file
 from frappe.utils import cint
 
 from wuse_app.utils.validation import throw
-
-if TYPE_CHECKING:
-	from frappe.core.doctype.file.file import File
 
 PRIVATE_ATTACHMENT_DOCTYPES = frozenset(
 	{
@@ -126,8 +124,8 @@ def privatise_url(public_url: str) -> str:
 	return file_doc.file_url
 
 
-def refuse_unreadable_private_file(file: File, method: str | None = None) -> None:
-	"""File before_insert: a File may point at a stored private file only if the user may read it.
+def refuse_unreadable_private_file(file: File) -> None:
+	"""A File may point at a stored private file only if the user may read that file.
 
 	Frappe lets anyone insert a File with just the `file_url` of someone else's private file: its
 	before_insert reads the content from that path and the new File, owned by the inserting user, then
@@ -146,3 +144,15 @@ def refuse_unreadable_private_file(file: File, method: str | None = None) -> Non
 		frappe.PermissionError,
 		title=_("Not allowed"),
 	)
+
+
+class PrivateFileGuard(File):
+	"""Frappe's File, checked before its before_insert reads a referenced file's content.
+
+	A doc_events hook runs after the controller's before_insert, when the content is already copied
+	and indistinguishable from an upload; hence this class (hooks.py override_doctype_class).
+	"""
+
+	def before_insert(self) -> None:
+		refuse_unreadable_private_file(self)
+		super().before_insert()
