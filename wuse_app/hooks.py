@@ -77,6 +77,10 @@ permission_query_conditions = {
 	"Volunteer Service Certificate": "wuse_app.volunteering.permissions.query_conditions",
 	# Service projects: reviewers see only projects they may open, never their own, in the approval queue.
 	"Workflow Action": "wuse_app.projects.permissions.workflow_action_query_conditions",
+	# Venture: portal users see their organisations' proposals; judges their own sheets and assigned proposals.
+	"Venture Call": "wuse_app.venture.permissions.call_query_conditions",
+	"Venture Proposal": "wuse_app.venture.permissions.proposal_query_conditions",
+	"Venture Score": "wuse_app.venture.permissions.score_query_conditions",
 }
 
 has_permission = {
@@ -85,6 +89,9 @@ has_permission = {
 	"Points Redemption": "wuse_app.volunteering.permissions.has_permission",
 	"Volunteer Service Certificate": "wuse_app.volunteering.permissions.has_permission",
 	"Workflow Action": "wuse_app.projects.permissions.workflow_action_has_permission",
+	"Venture Call": "wuse_app.venture.permissions.call_has_permission",
+	"Venture Proposal": "wuse_app.venture.permissions.proposal_has_permission",
+	"Venture Score": "wuse_app.venture.permissions.score_has_permission",
 }
 
 doc_events = {

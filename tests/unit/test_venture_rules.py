@@ -245,3 +245,24 @@ def test_the_requested_amount_is_positive_and_within_the_ceiling():
 def test_proposals_short_of_judges_are_listed():
 	assert rules.missing_scores({"B": 1, "A": 3, "C": 0}, 2) == ["B", "C"]
 	refused(rules.validate_judges_per_proposal, 0)
+
+
+# --- the pool reservation in the fund's balance (charity rules) --------------------------------------------
+
+
+def test_a_reserved_pool_is_not_available_for_other_allocations():
+	from wuse_app.domain import charity
+
+	position = charity.fund_position({None: 100000, "P-1": 5000}, {"P-2": 10000}, reserved=60000)
+	assert position.available_balance == D("35000.00")
+	assert position.undesignated_available == D("30000.00")
+	assert position.available_for("P-1") == D("35000.00")
+	charity.check_allocation(position, "F", "P-3", 30000)
+	undesignated_only = charity.fund_position({None: 100000}, {}, reserved=60000)
+	assert "60,000.00" in refused(charity.check_allocation, undesignated_only, "F", "P-3", 40001)
+
+
+def test_a_fund_cannot_hold_a_negative_reservation():
+	from wuse_app.domain import charity
+
+	refused(charity.fund_position, {None: 1}, {}, reserved=-1)

@@ -27,9 +27,9 @@ from wuse_app.domain.errors import DomainValidationError, _
 # state's "Update Field"/"Update Value", so an administrator may rename or add workflow states freely:
 # the server acts on the phase a state sets, never on the state's name.
 DRAFT = "Draft"
-OPEN = "Open"
+OPEN = "Accepting Proposals"
 JUDGING = "Judging"
-PENDING_CONFIRMATION = "Pending Confirmation"
+PENDING_CONFIRMATION = "Ranking to Confirm"
 AWARDED = "Awarded"
 CLOSED = "Closed"
 PHASES: tuple[str, ...] = (DRAFT, OPEN, JUDGING, PENDING_CONFIRMATION, AWARDED, CLOSED)

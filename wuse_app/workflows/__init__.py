@@ -13,9 +13,10 @@ import frappe
 from wuse_app.workflows.definitions import WorkflowDefinition
 from wuse_app.workflows.official_document import OFFICIAL_DOCUMENT_WORKFLOW
 from wuse_app.workflows.service_project import SERVICE_PROJECT_WORKFLOW
+from wuse_app.workflows.venture_call import VENTURE_CALL_WORKFLOW
 
 DEFAULT_WORKFLOWS: tuple[WorkflowDefinition, ...] = tuple(
-	w for w in (SERVICE_PROJECT_WORKFLOW, OFFICIAL_DOCUMENT_WORKFLOW) if w is not None
+	w for w in (SERVICE_PROJECT_WORKFLOW, OFFICIAL_DOCUMENT_WORKFLOW, VENTURE_CALL_WORKFLOW) if w is not None
 )
 
 
