@@ -118,6 +118,10 @@ permission_query_conditions = {
 	"Resident Need": "wuse_app.linkage.permissions.query_conditions",
 	"Resource Offer": "wuse_app.linkage.permissions.query_conditions",
 	"Need Match": "wuse_app.linkage.permissions.query_conditions",
+	# Venture: portal users see their organisations' proposals; judges their own sheets and assigned proposals.
+	"Venture Call": "wuse_app.venture.permissions.call_query_conditions",
+	"Venture Proposal": "wuse_app.venture.permissions.proposal_query_conditions",
+	"Venture Score": "wuse_app.venture.permissions.score_query_conditions",
 }
 
 has_permission = {
@@ -131,6 +135,9 @@ has_permission = {
 	"Resident Need": "wuse_app.linkage.permissions.has_permission",
 	"Resource Offer": "wuse_app.linkage.permissions.has_permission",
 	"Need Match": "wuse_app.linkage.permissions.has_permission",
+	"Venture Call": "wuse_app.venture.permissions.call_has_permission",
+	"Venture Proposal": "wuse_app.venture.permissions.proposal_has_permission",
+	"Venture Score": "wuse_app.venture.permissions.score_has_permission",
 }
 
 # A File made from only the URL of another user's private file would hand its content over; the check

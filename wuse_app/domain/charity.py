@@ -250,6 +250,8 @@ class FundPosition:
 	undesignated_received: Decimal
 	projects: Mapping[str, ProjectPosition] = field(default_factory=dict)
 	in_kind_value: Decimal = ZERO
+	reserved: Decimal = ZERO
+	"""Undesignated money held back for published venture calls (公益创投) and not yet awarded."""
 
 	@property
 	def designated_received(self) -> Decimal:
@@ -265,12 +267,12 @@ class FundPosition:
 
 	@property
 	def available_balance(self) -> Decimal:
-		return self.total_received - self.total_allocated
+		return self.total_received - self.total_allocated - self.reserved
 
 	@property
 	def undesignated_available(self) -> Decimal:
 		used = sum((p.undesignated_used for p in self.projects.values()), ZERO)
-		return self.undesignated_received - used
+		return self.undesignated_received - used - self.reserved
 
 	def designated_available(self, project: str | None) -> Decimal:
 		position = self.projects.get(project or "")
@@ -289,11 +291,13 @@ def fund_position(
 	money_received: Mapping[str | None, Decimal | float | int | str | None],
 	allocated: Mapping[str, Decimal | float | int | str | None],
 	in_kind_value: Decimal | float | int | str | None = None,
+	reserved: Decimal | float | int | str | None = None,
 ) -> FundPosition:
 	"""Build a fund's position from sums of submitted documents.
 
 	`money_received` maps the designated project (None or "" for undesignated money) to the money
-	received; `allocated` maps each project to the money allocated to it.
+	received; `allocated` maps each project to the money allocated to it; `reserved` is the money held
+	back for published venture calls (it comes out of the undesignated money).
 	"""
 	undesignated = ZERO
 	designated: dict[str, Decimal] = {}
@@ -312,8 +316,14 @@ def fund_position(
 		project: ProjectPosition(project, designated.get(project, ZERO), allocations.get(project, ZERO))
 		for project in sorted(set(designated) | set(allocations))
 	}
+	held = money(reserved)
+	if held < 0:
+		raise DomainValidationError(_("Money reserved for venture calls cannot be negative."))
 	return FundPosition(
-		undesignated_received=undesignated, projects=projects, in_kind_value=money(in_kind_value)
+		undesignated_received=undesignated,
+		projects=projects,
+		in_kind_value=money(in_kind_value),
+		reserved=held,
 	)
 
 
@@ -328,6 +338,17 @@ def check_allocation(
 	if value <= available:
 		return
 	reserved = position.designated_elsewhere - position.designated_available(project)
+	if position.reserved > 0 and reserved <= 0:
+		# fmt: off
+		raise DomainValidationError(
+			_("Not enough money in fund {fund}: {available} yuan can go to project {project}, but this allocation is {amount} yuan. A further {held} yuan is reserved for venture calls and is awarded only through them."),
+			fund=fund,
+			available=format_yuan(max(available, ZERO)),
+			project=project,
+			amount=format_yuan(value),
+			held=format_yuan(position.reserved),
+		)
+		# fmt: on
 	if reserved > 0:
 		# fmt: off
 		raise DomainValidationError(

@@ -11,6 +11,7 @@ SOCIAL_WORKER = "Social Worker"
 SOCIAL_ORGANIZATION_USER = "Social Organization User"
 VOLUNTEER = "Volunteer"
 RESIDENT = "Resident"
+VENTURE_JUDGE = "Venture Judge"  # scores venture proposals; may be an external website user
 
 # role -> desk access. Portal roles work only through the website (web forms, /me pages).
 ROLES: dict[str, bool] = {
@@ -23,6 +24,7 @@ ROLES: dict[str, bool] = {
 	SOCIAL_ORGANIZATION_USER: False,
 	VOLUNTEER: False,
 	RESIDENT: False,
+	VENTURE_JUDGE: False,
 }
 
 # Roles that may read personal data (resident ID numbers, full mobile numbers).
