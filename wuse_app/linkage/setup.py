@@ -109,7 +109,9 @@ def ensure_project_state_resolving_needs() -> None:
 	"""
 	from wuse_app.domain.projects import COMPLETED
 
-	if frappe.db.get_single_value("Wuse Settings", "project_state_resolving_needs"):
+	from wuse_app.utils.settings import get_settings
+
+	if get_settings().get("project_state_resolving_needs"):
 		return
 	if frappe.db.exists("Workflow State", COMPLETED):
 		frappe.db.set_single_value("Wuse Settings", "project_state_resolving_needs", COMPLETED)
