@@ -108,7 +108,6 @@ def ensure_project_state_resolving_needs() -> None:
 	is stored here, after the workflows exist.
 	"""
 	from wuse_app.domain.projects import COMPLETED
-
 	from wuse_app.utils.settings import get_settings
 
 	if get_settings().get("project_state_resolving_needs"):
