@@ -19,7 +19,12 @@ from wuse_app.registry.community_scope import SUBDISTRICT_LEVEL, app_modules
 from wuse_app.setup import roles as R
 
 # Optional community copied by code from a record whose community is required.
-DERIVED = {"Points Redemption": "reward_item", "Time Bank Entry": "volunteer"}
+DERIVED = {
+	"Points Redemption": "reward_item",
+	"Time Bank Entry": "volunteer",
+	"Care Visit": "care_recipient",  # read-only, copied from the care file in validate
+	"Need Match": "need",  # read-only, copied from the resident's need in validate
+}
 
 
 def community_doctypes() -> list[str]:

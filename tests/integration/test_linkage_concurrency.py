@@ -29,6 +29,7 @@ need, resource, start_at, hold, locking = sys.argv[1], sys.argv[2], float(sys.ar
 frappe.init(site=os.environ["WUSE_TEST_SITE"], sites_path=os.environ["WUSE_SITES_PATH"])
 frappe.connect()
 frappe.set_user("Administrator")
+frappe.local.lang = "en"  # as the test harness (conftest) does; the site itself speaks zh
 from wuse_app.linkage import api
 from wuse_app.linkage.doctype.need_match import need_match
 

@@ -143,6 +143,7 @@ def drive(site: str, sites_path: str, project: str, steps, rounds: int, barrier,
 	(a barrier) and in its own committed transaction, as parallel requests do."""
 	frappe.init(site=site, sites_path=sites_path)
 	frappe.connect()
+	frappe.local.lang = "en"  # as the test harness (conftest) does; the site itself speaks zh
 	frappe.flags.in_test = True
 	from wuse_app.projects.api import apply_review_action
 

@@ -255,6 +255,12 @@ def check_child_rows(doc: Document) -> None:
 			)
 		)
 		unknown = [name for name in claimed if name not in existing]
+		if unknown and frappe.db.exists(df.options, {"name": ["in", unknown]}):
+			# A row of another document: saving would move it here (Frappe updates rows by name).
+			throw(
+				_("A row of another document cannot be moved into this document."),
+				exc=frappe.PermissionError,
+			)
 		if unknown:
 			throw(
 				_("{0}: row {1} does not belong to this document; add new rows without a name.").format(
