@@ -16,8 +16,6 @@ The rules, all server-side (desk, REST, `apply_workflow`):
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import frappe
@@ -28,8 +26,7 @@ from frappe.utils import cint, cstr, flt, getdate
 
 from wuse_app.approvals.config import get_policy, get_workflow
 from wuse_app.domain import approvals as rules
-from wuse_app.domain.errors import DomainValidationError
-from wuse_app.utils.validation import throw
+from wuse_app.utils.validation import domain_errors, throw
 
 if TYPE_CHECKING:
 	from frappe.model.document import Document
@@ -69,14 +66,9 @@ class LockedFieldError(frappe.ValidationError):
 	pass
 
 
-@contextmanager
-def rule(title: str | None = None, exc: type[Exception] = frappe.ValidationError) -> Iterator[None]:
+def rule(title: str | None = None, exc: type[Exception] = frappe.ValidationError):
 	"""Domain rule violations become translated messages (state names and labels translated too)."""
-	try:
-		yield
-	except DomainValidationError as error:
-		error.params = {k: _(v) if isinstance(v, str) else v for k, v in error.params.items()}
-		throw(error.render(_), title=title, exc=exc)
+	return domain_errors(title, exc, translate_params=True)
 
 
 def find_transition(workflow, doc_before: Document, next_state: str, action: str | None = None):

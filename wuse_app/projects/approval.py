@@ -5,8 +5,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import frappe
@@ -17,8 +15,7 @@ from frappe.utils import format_datetime, get_fullname
 from wuse_app.approvals import config as approval_config
 from wuse_app.approvals import engine
 from wuse_app.domain.approvals import EDITING, REVIEW, Policy
-from wuse_app.domain.errors import DomainValidationError
-from wuse_app.utils.validation import throw
+from wuse_app.utils.validation import domain_errors, throw
 
 if TYPE_CHECKING:
 	from frappe.model.document import Document
@@ -44,14 +41,9 @@ class LockedFieldError(frappe.ValidationError):
 	pass
 
 
-@contextmanager
-def rule(title: str | None = None, exc: type[Exception] = frappe.ValidationError) -> Iterator[None]:
+def rule(title: str | None = None, exc: type[Exception] = frappe.ValidationError):
 	"""Domain rule violations become translated messages (state names and labels translated too)."""
-	try:
-		yield
-	except DomainValidationError as error:
-		error.params = {k: _(v) if isinstance(v, str) else v for k, v in error.params.items()}
-		throw(error.render(_), title=title, exc=exc)
+	return domain_errors(title, exc, translate_params=True)
 
 
 def get_project_workflow() -> Workflow | None:
