@@ -479,37 +479,28 @@ def changed_fields(before: Document, after: Document) -> set[str]:
 					changed.add(rules.MILESTONE_PROGRESS)
 			elif _rows(before, df.fieldname) != _rows(after, df.fieldname):
 				changed.add(df.fieldname)
-		elif _normalise(df.fieldtype, before.get(df.fieldname)) != _normalise(
+		elif engine.normalise(df.fieldtype, before.get(df.fieldname)) != engine.normalise(
 			df.fieldtype, after.get(df.fieldname)
 		):
 			changed.add(df.fieldname)
 	return changed
 
 
-def _normalise(fieldtype: str, value: object) -> object:
-	if fieldtype in ("Currency", "Float", "Percent"):
-		return flt(value, 2)
-	if fieldtype in ("Int", "Check"):
-		return cint(value)
-	if fieldtype == "Date":
-		return str(getdate(value)) if value else ""
-	return cstr(value).strip()
-
-
 def _rows(doc: Document, fieldname: str) -> list[tuple]:
 	meta = frappe.get_meta(doc.meta.get_field(fieldname).options)
 	fields = [df for df in meta.fields if df.fieldtype not in no_value_fields]
 	return [
-		tuple(_normalise(df.fieldtype, row.get(df.fieldname)) for df in fields) for row in doc.get(fieldname)
+		tuple(engine.normalise(df.fieldtype, row.get(df.fieldname)) for df in fields)
+		for row in doc.get(fieldname)
 	]
 
 
 def _milestone_plan(doc: Document) -> list[tuple]:
-	return [(cstr(row.title).strip(), _normalise("Date", row.due_date)) for row in doc.milestones]
+	return [(cstr(row.title).strip(), engine.normalise("Date", row.due_date)) for row in doc.milestones]
 
 
 def _milestone_progress(doc: Document) -> list[tuple]:
-	return [(cstr(row.status), _normalise("Date", row.completed_on)) for row in doc.milestones]
+	return [(cstr(row.status), engine.normalise("Date", row.completed_on)) for row in doc.milestones]
 
 
 def is_portal_user(user: str | None = None) -> bool:
