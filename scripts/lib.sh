@@ -9,7 +9,11 @@ warn() { printf 'warning: %s\n' "$*" >&2; }
 # The bench to use: $WUSE_BENCH when set (and only it: WUSE_BENCH=none means "no bench"), else the
 # first of the usual places that holds a bench.
 find_bench() {
-	local candidate candidates=(/home/frappe/frappe-bench "$HOME/frappe-bench" /home/*/frappe-bench)
+	local candidate home candidates=()
+	# The bench user's (frappe) home first, then yours, then every other user's home.
+	for home in "$(getent passwd frappe | cut -d: -f6)" "$HOME" $(getent passwd | cut -d: -f6 | sort -u); do
+		[ -n "$home" ] && candidates+=("$home/frappe-bench")
+	done
 	[ -n "${WUSE_BENCH:-}" ] && candidates=("$WUSE_BENCH")
 	for candidate in "${candidates[@]}"; do
 		if [ -n "$candidate" ] && [ -f "$candidate/sites/apps.txt" ] && [ -x "$candidate/env/bin/python" ]; then
@@ -44,6 +48,16 @@ try:
 except FileNotFoundError:
 	print("")
 PY
+}
+
+# Make a site's name resolve to this machine, as `bench add-to-hosts` does. A PDF is made by the
+# server's wkhtmltopdf, which fetches the print stylesheet from the host the site was opened at;
+# browsers resolve `*.localhost` by themselves, the server only through the hosts file.
+ensure_hosts_entry() {
+	local name=$1
+	getent hosts "$name" >/dev/null 2>&1 && return 0
+	[ -w /etc/hosts ] || return 1
+	printf '127.0.0.1\t%s\n' "$name" >>/etc/hosts
 }
 
 port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }

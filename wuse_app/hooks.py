@@ -18,16 +18,31 @@ after_install = "wuse_app.setup.install.after_install"
 after_migrate = "wuse_app.setup.install.after_migrate"
 before_uninstall = "wuse_app.setup.install.before_uninstall"
 
-# Test data for `bench run-tests` (the pytest harness in tests/ builds its own).
+# `bench run-tests --app wuse_app` runs tests/integration through wuse_app/tests/test_integration_suite.py;
+# this makes sure the seeded records exist first (the pytest harness builds its own test data).
 before_tests = "wuse_app.setup.install.before_tests"
 
 # Desk assets (plain files served from /assets/wuse_app; no build step needed)
-app_include_js = ["/assets/wuse_app/js/personal_data.js"]
+app_include_js = ["/assets/wuse_app/js/personal_data.js", "/assets/wuse_app/js/zh_display.js"]
+# Portal pages: the date picker in the site's language (see the file).
+web_include_js = ["/assets/wuse_app/js/portal_zh.js"]
+# Portal pages on a phone: child tables scroll sideways, the form uses the whole width.
+web_include_css = ["/assets/wuse_app/css/portal.css"]
 
 # Charity: the Service Project form shows the money designated and allocated to the project.
-doctype_js = {"Service Project": "charity/service_project_funding.js"}
+doctype_js = {
+	"Service Project": [
+		"charity/service_project_funding.js",
+		"linkage/service_project_needs.js",  # 联动: link the needs a project draft was made from
+	]
+}
 doctype_list_js = {"Workflow Action": "projects/workflow_action_list.js"}  # the approval queue in zh
-override_doctype_dashboards = {"Service Project": "wuse_app.charity.project_funding.add_charity_connections"}
+override_doctype_dashboards = {
+	"Service Project": [
+		"wuse_app.charity.project_funding.add_charity_connections",
+		"wuse_app.linkage.projects.add_need_connections",  # 联动: the needs the project answers
+	]
+}
 
 # Jinja helpers available to print formats and web templates
 jinja = {
@@ -44,6 +59,8 @@ jinja = {
 		# The "其他信息" block: fields an administrator added and ticked for print.
 		"wuse_app.wuse_setup.extra_fields.other_information",
 	],
+	# `json` made safe inside <script> (replaces Frappe's filter of that name; see the module).
+	"filters": ["wuse_app.utils.jinja_filters.json"],
 }
 
 # Portal -------------------------------------------------------------------------------------------
@@ -51,6 +68,7 @@ jinja = {
 role_home_page = {
 	"Volunteer": "volunteer_hours",
 	"Social Organization User": "service-project-application",
+	"Resident": "my-needs",
 }
 standard_portal_menu_items = [  # Frappe drops items without a reference_doctype on migrate
 	{
@@ -65,9 +83,24 @@ standard_portal_menu_items = [  # Frappe drops items without a reference_doctype
 		"reference_doctype": "Service Project",
 		"role": "Social Organization User",
 	},
+	{
+		"title": "My Needs",
+		"route": "/my-needs",
+		"reference_doctype": "Resident Need",
+		"role": "Resident",
+	},
 ]
 # Web form pages get only the form's own strings translated; add what the application list shows.
 update_website_context = "wuse_app.projects.portal.update_website_context"
+
+# Personal data: every request is checked for filters, sorting, grouping and searches on personal fields
+# the user cannot read (wuse_app/registry/query_guard.py); Frappe v15's get_count checks no permission.
+before_request = [
+	"wuse_app.registry.query_guard.guard_request",
+	# The shape of documents sent over REST (a JSON object, tables as lists of rows) before Frappe builds them.
+	"wuse_app.utils.request_guard.check_request",
+]
+override_whitelisted_methods = {"frappe.client.get_count": "wuse_app.registry.query_guard.get_count"}
 
 # Refuse filters/sorting on personal fields the user cannot read (results are already filtered by Frappe).
 permission_query_conditions = {
@@ -81,6 +114,18 @@ permission_query_conditions = {
 	"Volunteer Service Certificate": "wuse_app.volunteering.permissions.query_conditions",
 	# Service projects: reviewers see only projects they may open, never their own, in the approval queue.
 	"Workflow Action": "wuse_app.projects.permissions.workflow_action_query_conditions",
+	# Portal users of social organisations see their organisations only (none without one).
+	"Social Organization": "wuse_app.registry.permissions.organization_query_conditions",
+	# Community scope fails closed: a community role without an assigned community sees nothing.
+	"*": "wuse_app.registry.community_scope.query_conditions",
+	# 联动: community scope that fails closed; residents see only their own needs.
+	"Resident Need": "wuse_app.linkage.permissions.query_conditions",
+	"Resource Offer": "wuse_app.linkage.permissions.query_conditions",
+	"Need Match": "wuse_app.linkage.permissions.query_conditions",
+	# Venture: portal users see their organisations' proposals; judges their own sheets and assigned proposals.
+	"Venture Call": "wuse_app.venture.permissions.call_query_conditions",
+	"Venture Proposal": "wuse_app.venture.permissions.proposal_query_conditions",
+	"Venture Score": "wuse_app.venture.permissions.score_query_conditions",
 }
 
 has_permission = {
@@ -89,9 +134,35 @@ has_permission = {
 	"Points Redemption": "wuse_app.volunteering.permissions.has_permission",
 	"Volunteer Service Certificate": "wuse_app.volunteering.permissions.has_permission",
 	"Workflow Action": "wuse_app.projects.permissions.workflow_action_has_permission",
+	"Social Organization": "wuse_app.registry.permissions.organization_has_permission",
+	"*": "wuse_app.registry.community_scope.has_permission",
+	"Resident Need": "wuse_app.linkage.permissions.has_permission",
+	"Resource Offer": "wuse_app.linkage.permissions.has_permission",
+	"Need Match": "wuse_app.linkage.permissions.has_permission",
+	"Venture Call": "wuse_app.venture.permissions.call_has_permission",
+	"Venture Proposal": "wuse_app.venture.permissions.proposal_has_permission",
+	"Venture Score": "wuse_app.venture.permissions.score_has_permission",
 }
 
+# A File made from only the URL of another user's private file would hand its content over; the check
+# must run before Frappe's File.before_insert reads that content (see wuse_app/utils/private_files.py).
+override_doctype_class = {"File": "wuse_app.utils.private_files.PrivateFileGuard"}
+
 doc_events = {
+	"*": {
+		# Every value reaching an app doctype is checked first: links, numbers, dates, sizes, types, HTML.
+		"before_validate": "wuse_app.utils.input_guard.check_document",
+		"before_update_after_submit": [
+			"wuse_app.utils.input_guard.check_document",
+			"wuse_app.approvals.engine.enforce",
+		],
+		# Approvals: any doctype whose workflow gives its states an approval stage gets the rules (no code).
+		"validate": "wuse_app.approvals.engine.enforce",
+		"on_update": "wuse_app.approvals.engine.record",
+		"on_submit": "wuse_app.approvals.engine.record",
+		"on_cancel": "wuse_app.approvals.engine.record",
+		"on_update_after_submit": "wuse_app.approvals.engine.record",
+	},
 	# Personal data must not show in clear in the form timeline's change log.
 	"Version": {
 		"before_insert": [
@@ -104,4 +175,29 @@ doc_events = {
 	"Volunteer": {"validate": "wuse_app.volunteering.totals.keep_derived_fields"},
 	# Files attached to records with personal data (ID copies, applications) are always private.
 	"File": {"before_insert": "wuse_app.utils.private_files.make_attachment_private"},
+	# Settings reach their consumers here, so that Wuse Settings imports none of them.
+	"Wuse Settings": {
+		"on_update": [
+			"wuse_app.registry.doctype.community.community.on_settings_update",
+			"wuse_app.volunteering.totals.on_settings_update",
+			# Added Fields: portal form fields and personal fields' permission level.
+			"wuse_app.wuse_setup.extra_fields.apply",
+		]
+	},
+	# Import files (full ID and mobile numbers) are deleted once every row is imported.
+	"Data Import": {"on_change": "wuse_app.registry.imports.delete_import_file_after_success"},
+	"Workflow": {"validate": "wuse_app.approvals.engine.validate_workflow"},
+	# 联动: a completed project resolves the residents' needs it answers.
+	"Service Project": {"on_update": "wuse_app.linkage.projects.on_project_update"},
+}
+
+# Care files (issue 17): the strictest scoping in the app, and a log of every read (wuse_app/care/access.py).
+for _care_doctype in ("Care Recipient", "Care Assessment", "Care Visit"):
+	permission_query_conditions[_care_doctype] = "wuse_app.care.access.query_conditions"
+	has_permission[_care_doctype] = "wuse_app.care.access.has_permission"
+
+# frappe.client.get_count has no permission check in Frappe v15: count through frappe.get_list instead.
+
+scheduler_events = {
+	"daily": ["wuse_app.care.visits.send_overdue_visit_reminders"],  # 逾期未走访
 }

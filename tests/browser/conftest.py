@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 import uuid
 from pathlib import Path
 
@@ -19,7 +20,7 @@ for path in (HERE, HERE.parents[1]):  # this folder, and the repo root for the f
 
 URL = os.environ.get("WUSE_TEST_URL", "").rstrip("/")
 CHROMIUM = os.environ.get("WUSE_CHROMIUM", "/usr/bin/chromium")
-ARTIFACTS = Path(os.environ.get("WUSE_ARTIFACTS", "/tmp"))
+ARTIFACTS = Path(os.environ.get("WUSE_ARTIFACTS") or tempfile.gettempdir())
 
 if not URL:
 	pytest.skip(

@@ -61,9 +61,9 @@ class SiteApi:
 		return email
 
 
-def login(page, user: str, password: str = PASSWORD) -> None:
-	"""Log in through the real login form and wait for the desk or the portal."""
-	page.goto(f"{URL}/login")
+def login(page, user: str, password: str = PASSWORD, base: str = URL) -> None:
+	"""Log in through the real login form (of the site at `base`) and wait for the desk or the portal."""
+	page.goto(f"{base}/login")
 	page.fill("#login_email", user)
 	page.fill("#login_password", password)
 	page.click(".btn-login")

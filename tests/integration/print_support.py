@@ -13,8 +13,11 @@ import frappe
 def render_print(doctype: str, name: str, print_format: str, as_pdf: bool = True) -> bytes | str:
 	"""What a user gets from Print → PDF (`frappe.get_print`).
 
-	wkhtmltopdf loads the print stylesheet from the site's URL, and `*.localhost` names don't resolve
-	on every machine: point it at the served test site.
+	Rendered in the test process there is no request, so Frappe builds the URL wkhtmltopdf fetches the
+	print stylesheet from out of the site name and the bench's webserver_port. scripts/test serves the
+	test site on 127.0.0.1 at its own port (WUSE_TEST_URL) instead, so point host_name there. What a user
+	gets when they open the site by its name (bootstrap's URL, resolved through /etc/hosts) is proven
+	in the browser tier: tests/browser/test_browser_site_name.py.
 	"""
 	conf = frappe.local.conf
 	previous = conf.get("host_name")

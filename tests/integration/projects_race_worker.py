@@ -19,6 +19,7 @@ import frappe
 def main(args: dict) -> dict:
 	frappe.init(site=args["site"], sites_path=args["sites_path"])
 	frappe.connect()
+	frappe.local.lang = "en"  # as the test harness (conftest) does; the site itself speaks zh
 	frappe.flags.in_test = True  # notifications inline, as in the test process
 	try:
 		frappe.set_user(args["user"])

@@ -36,6 +36,7 @@ name, start_at, hold, locking = sys.argv[1], float(sys.argv[2]), float(sys.argv[
 frappe.init(site=os.environ["WUSE_TEST_SITE"], sites_path=os.environ["WUSE_SITES_PATH"])
 frappe.connect()
 frappe.set_user("Administrator")
+frappe.local.lang = "en"  # as the test harness (conftest) does; the site itself speaks zh
 from wuse_app.charity import ledger
 
 read_position = ledger.fund_position

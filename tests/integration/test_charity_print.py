@@ -26,6 +26,8 @@ from factories import (
 from official_documents import pdf_fonts, read_pdf
 from print_support import render_print, save_page_image
 
+from wuse_app.setup.print_formats import POINTER
+
 FORMAT = "Donation Acknowledgement"
 DISCLAIMER = "本证明不作为财务报销及税前扣除凭证，捐赠票据以财政部门监（印）制的公益事业捐赠票据为准"
 RECEIPT_PARTS = ("收据联", "存根联", "记账联", "票据监制章", "监制章", "收款人", "收款单位（章）", "交款人")
@@ -154,7 +156,8 @@ def test_print_format_is_standard_and_editable_as_a_copy():
 	folder = Path(frappe.get_module_path("Charity", "Print Format", FORMAT))
 	template = (folder / "donation_acknowledgement.html").read_text(encoding="utf-8")
 	stored = json.loads((folder / "donation_acknowledgement.json").read_text(encoding="utf-8"))
-	assert stored["html"] == template, "re-run /work/tools/gen_charity.py: the JSON carries the template"
+	assert stored["html"] == POINTER, "the .html file is the one source of the template"
+	assert print_format.html == template, "migrate loads the .html into the record (a copy is editable)"
 	assert DISCLAIMER in template
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import frappe
 
+from wuse_app.setup.data_files import read_csv
 from wuse_app.setup.demo import load_demo
 
 SEED_TARGETS = {"朝阳社区": 1178, "群力社区": 1638, "桐坪社区": 1280, "积富社区": 2733, "团结社区": 366}
@@ -14,6 +15,9 @@ def test_demo_loads_twice_without_duplicates():
 	second = load_demo(scale=0.02)
 	assert first == second
 	assert first["Community"] >= 5 and first["Volunteer"] > 0
+	# The loader reads the base dataset from fixtures/ (present in the bench's copy of the app).
+	for row in read_csv("zhengyang", "social_organization.csv"):
+		assert frappe.db.get_value("Social Organization", row["organization_name"], "uscc") == row["uscc"]
 
 
 def test_demo_has_the_seed_targets():
@@ -55,3 +59,17 @@ def test_demo_has_projects_in_every_state_and_work_for_each_reviewer_login():
 		if community:
 			filters["community"] = community
 		assert frappe.db.exists("Service Project", filters), (state, community)
+
+
+def test_demo_has_care_files_with_consent_assessments_and_a_consultation():
+	load_demo(scale=0.02)
+	files = frappe.get_all(
+		"Care Recipient",
+		{"community": "朝阳社区"},
+		["name", "consent_given", "is_child", "latest_assessment_level"],
+	)
+	assert len(files) >= 3 and all(f.consent_given for f in files)
+	assert any(f.is_child and f.latest_assessment_level for f in files)
+	assert frappe.db.count("Care Assessment") >= 2 and frappe.db.exists("Care Visit", {"status": "Completed"})
+	consultation = frappe.get_all("Community Consultation", {"community": "朝阳社区"}, ["docstatus", "name"])
+	assert consultation and consultation[0].docstatus == 1

@@ -72,7 +72,7 @@ def test_settings_change_is_read_back():
 	settings = frappe.get_single("Wuse Settings")
 	settings.leadership_approval_threshold = 80000
 	settings.save()
-	from wuse_app.wuse_setup.doctype.wuse_settings.wuse_settings import get_settings
+	from wuse_app.utils.settings import get_settings
 
 	assert get_settings().leadership_approval_threshold == 80000
 

@@ -119,3 +119,84 @@ def test_race_through_frappes_own_workflow_endpoint(world, pending):
 	assert "after you opened it" in loser["message"] and "Reload" in loser["message"]
 	assert state(pending) == "Pending Sub-district Review"
 	assert transitions_from_review(pending) == 1
+
+
+# --- different projects at once (issue 19: parallel submits deadlocked on the trail's insert) -------
+
+PARALLEL_PROJECTS = 8
+PARALLEL_ROUNDS = int(os.environ.get("WUSE_PARALLEL_ROUNDS", "10"))
+
+
+@pytest.fixture
+def eight_projects(world):
+	names = [world.cast.project().name for _ in range(PARALLEL_PROJECTS)]
+	frappe.db.commit()
+	yield names
+	frappe.db.rollback()
+	remove_projects(names)
+	frappe.db.commit()
+
+
+def drive(site: str, sites_path: str, project: str, steps, rounds: int, barrier, results: dict) -> None:
+	"""One thread, its own site context and database connection: round after round it submits its
+	project, then approves it, then returns it, each step at the same moment as the other threads
+	(a barrier) and in its own committed transaction, as parallel requests do."""
+	frappe.init(site=site, sites_path=sites_path)
+	frappe.connect()
+	frappe.local.lang = "en"  # as the test harness (conftest) does; the site itself speaks zh
+	frappe.flags.in_test = True
+	from wuse_app.projects.api import apply_review_action
+
+	errors, actions = [], 0
+	try:
+		for round_ in range(rounds):
+			for user, action, reason in steps:
+				barrier.wait(timeout=120)
+				frappe.set_user(user)
+				if action is None:
+					draft = frappe.db.get_value("Service Project", project, "workflow_state") == "Draft"
+					action = "Submit for Review" if draft else "Resubmit"
+				try:
+					apply_review_action(project, action, reason=reason)
+					frappe.db.commit()
+					actions += 1
+				except Exception as error:
+					frappe.db.rollback()
+					errors.append(f"round {round_} {action}: {type(error).__name__}: {error}")
+	finally:
+		results[project] = {"errors": errors, "actions": actions}
+		frappe.destroy()
+
+
+def test_eight_different_projects_submitted_and_approved_in_parallel_never_deadlock(world, eight_projects):
+	"""Round after round all eight projects are submitted at the same moment, then approved, then
+	returned (each its own transaction, like parallel requests): no error at all, and every action is in
+	each project's trail exactly once."""
+	import threading
+
+	cast = world.cast
+	steps = (
+		(cast.staff, None, None),
+		(cast.secretary, "Approve", None),
+		(cast.reviewer, "Return for Revision", "请补充预算说明"),
+	)
+	site, sites_path = os.environ["WUSE_TEST_SITE"], os.environ["WUSE_SITES_PATH"]
+	barrier = threading.Barrier(PARALLEL_PROJECTS)
+	results: dict = {}
+	threads = [
+		threading.Thread(
+			target=drive, args=(site, sites_path, project, steps, PARALLEL_ROUNDS, barrier, results)
+		)
+		for project in eight_projects
+	]
+	for thread in threads:
+		thread.start()
+	for thread in threads:
+		thread.join(timeout=300)
+	errors = [error for result in results.values() for error in result["errors"]]
+	assert errors == [], f"{len(errors)} errors, first: {errors[:3]}"
+	assert [results[p]["actions"] for p in eight_projects] == [3 * PARALLEL_ROUNDS] * PARALLEL_PROJECTS
+	frappe.db.rollback()
+	for project in eight_projects:
+		assert frappe.db.count("Project Approval Log", {"parent": project}) == 3 * PARALLEL_ROUNDS
+		assert state(project) == "Returned for Revision"

@@ -27,6 +27,7 @@ from print_support import render_print, save_page_image
 from projects_support import Cast, act, as_user, make_cast, set_threshold
 
 from wuse_app.domain.uscc import compose_uscc
+from wuse_app.setup.print_formats import POINTER
 
 APPLICATION = "Service Project Application"
 NOTICE = "Project Approval Notice"
@@ -361,5 +362,5 @@ def test_print_formats_are_standard_and_carry_their_template():
 		folder = Path(frappe.get_module_path("Projects", "Print Format", name))
 		template = (folder / f"{filename}.html").read_text(encoding="utf-8")
 		stored = json.loads((folder / f"{filename}.json").read_text(encoding="utf-8"))
-		assert stored["html"] == template, "re-run /work/tools/gen_projects_print.py"
-		assert print_format.html == template, "the site has the current template (migrate)"
+		assert stored["html"] == POINTER, "the .html file is the one source of the template"
+		assert print_format.html == template, "migrate loads the .html into the record (a copy is editable)"

@@ -76,6 +76,18 @@ FRAPPE_DESK_STRINGS = (
 	"{0} m",  # list views' "modified" column: 5 分钟, not Frappe's 5米 (metres)
 	"{0} d",
 	"{0} w",
+	# The login page, the portal and the Workflow form and builder (issue: no English a user meets).
+	"Login to {0}",
+	"Login with Email Link",
+	"Don't have an account?",
+	"Load More",
+	"Try the new Print Designer",
+	"Build",
+	"Reset Changes",
+	"Drag to add state",
+	"Fit",
+	"State:Workflow Document State",  # Frappe: 州 (a province)
+	"State:Workflow Transition",
 )
 
 

@@ -35,6 +35,7 @@ def run_concurrently(*jobs: Callable[[], object]) -> list[BaseException | None]:
 	def worker(index: int, job: Callable[[], object]) -> None:
 		frappe.init(site=SITE, sites_path=SITES_PATH)
 		frappe.connect()
+		frappe.local.lang = "en"  # as the test harness (conftest) does; the site itself speaks zh
 		try:
 			frappe.set_user("Administrator")
 			barrier.wait(timeout=30)

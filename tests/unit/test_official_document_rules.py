@@ -52,19 +52,16 @@ def test_nobody_issues_their_own_draft():
 	rules.check_can_issue("Administrator", "Administrator")
 
 
-def test_issue_only_from_pending_review():
-	rules.check_issue_from_review(rules.PENDING_REVIEW)
-	assert "Draft" in error_of(rules.check_issue_from_review, rules.DRAFT)
-	assert "Draft" in error_of(rules.check_issue_from_review, None)
+def test_issue_only_from_a_review_state():
+	rules.check_issue_from_review(rules.PENDING_REVIEW, True)
+	assert "Draft" in error_of(rules.check_issue_from_review, rules.DRAFT, False)
+	assert "Draft" in error_of(rules.check_issue_from_review, None, False)
 
 
 def test_return_needs_a_reason():
 	for reason in (None, "", "   "):
 		assert "reason" in error_of(rules.check_return_reason, reason)
 	rules.check_return_reason("标题有误")
-	assert rules.is_return(rules.PENDING_REVIEW, rules.DRAFT)
-	assert not rules.is_return(rules.DRAFT, rules.PENDING_REVIEW)
-	assert not rules.is_return(None, rules.DRAFT)
 
 
 def test_manual_sequence_number():

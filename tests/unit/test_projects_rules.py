@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from wuse_app.domain import projects as rules
+from wuse_app.domain.approvals import ACTIVE, CLOSED, EDITING, REVIEW, Policy, StateRule
 from wuse_app.domain.errors import DomainValidationError
 
 D = datetime.date
@@ -87,67 +88,70 @@ def test_scores_out_of_range_are_refused(score):
 def test_milestone_due_dates_fall_within_the_period():
 	start, end = D(2026, 1, 1), D(2026, 12, 31)
 	ok = rules.Milestone(1, "启动", D(2026, 1, 1), "Planned")
-	rules.validate_milestones(rules.DRAFT, [ok], start, end)
+	rules.validate_milestones(False, [ok], start, end)
 	late = rules.Milestone(2, "结项", D(2027, 1, 1), "Planned")
 	with pytest.raises(DomainValidationError, match="outside the project period") as excinfo:
-		rules.validate_milestones(rules.DRAFT, [ok, late], start, end)
+		rules.validate_milestones(False, [ok, late], start, end)
 	assert excinfo.value.params["row"] == 2
 
 
-@pytest.mark.parametrize(
-	"state", [rules.DRAFT, rules.RETURNED, rules.PENDING_COMMUNITY_REVIEW, rules.APPROVED]
-)
-def test_milestone_progress_only_once_in_progress(state):
+def test_milestone_progress_only_once_started():
 	done = rules.Milestone(1, "培训", D(2026, 5, 1), "Completed")
 	with pytest.raises(DomainValidationError, match="only once the project is in progress"):
-		rules.validate_milestones(state, [done], None, None)
+		rules.validate_milestones(False, [done], None, None)
+	rules.validate_milestones(True, [done], None, None)
 
 
-@pytest.mark.parametrize("state", [rules.IN_PROGRESS, rules.PENDING_COMPLETION_REVIEW, rules.COMPLETED])
-def test_milestone_progress_in_delivery(state):
-	rules.validate_milestones(state, [rules.Milestone(1, "培训", None, "Completed")], None, None)
+# --- workflow rules (the seeded workflow's meaning; wuse_app.domain.approvals reads it) ---------
 
-
-# --- workflow rules -------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-	"from_state,to_state,expected",
-	[
-		(rules.PENDING_COMMUNITY_REVIEW, rules.RETURNED, True),
-		(rules.PENDING_SUBDISTRICT_REVIEW, rules.REJECTED, True),
-		(rules.PENDING_LEADERSHIP_APPROVAL, rules.RETURNED, True),
-		(rules.PENDING_COMPLETION_REVIEW, rules.IN_PROGRESS, True),
-		(rules.PENDING_COMMUNITY_REVIEW, rules.PENDING_SUBDISTRICT_REVIEW, False),
-		(rules.PENDING_SUBDISTRICT_REVIEW, rules.APPROVED, False),
-		(rules.DRAFT, rules.PENDING_COMMUNITY_REVIEW, False),
-		(rules.RETURNED, rules.PENDING_COMMUNITY_REVIEW, False),
-		(rules.APPROVED, rules.IN_PROGRESS, False),
-		("Custom State", "Another", False),
-	],
+SEEDED = Policy(
+	states={
+		name: StateRule(name, stage, fields)
+		for name, stage, fields in (
+			(rules.DRAFT, EDITING, None),
+			(rules.RETURNED, EDITING, None),
+			(rules.PENDING_COMMUNITY_REVIEW, REVIEW, None),
+			(rules.PENDING_SUBDISTRICT_REVIEW, REVIEW, frozenset({"approved_amount"})),
+			(rules.PENDING_LEADERSHIP_APPROVAL, REVIEW, frozenset({"approved_amount"})),
+			(rules.APPROVED, ACTIVE, None),
+			(rules.IN_PROGRESS, ACTIVE, frozenset({"outcome_summary", rules.MILESTONE_PROGRESS})),
+			(rules.PENDING_COMPLETION_REVIEW, REVIEW, frozenset({"evaluation_score", "evaluation_comments"})),
+			(rules.COMPLETED, CLOSED, None),
+			(rules.REJECTED, CLOSED, None),
+		)
+	}
 )
-def test_reason_needed_to_reject_or_send_back(from_state, to_state, expected):
-	assert rules.requires_reason(from_state, to_state) is expected
+
+
+def editable(state):
+	return SEEDED.editable_fields(state, rules.STAGE_DEFAULTS)
 
 
 def test_missing_reason_is_refused_and_blank_counts_as_missing():
 	for reason in (None, "", "   \n"):
 		with pytest.raises(DomainValidationError, match="Give a reason"):
-			rules.validate_reason(rules.PENDING_COMMUNITY_REVIEW, rules.REJECTED, reason)
-	assert rules.validate_reason(rules.PENDING_COMMUNITY_REVIEW, rules.REJECTED, " 预算不实 ") == "预算不实"
-	assert rules.validate_reason(rules.DRAFT, rules.PENDING_COMMUNITY_REVIEW, None) is None
+			rules.validate_reason(True, rules.REJECTED, reason)
+	assert rules.validate_reason(True, rules.REJECTED, " 预算不实 ") == "预算不实"
+	assert rules.validate_reason(False, rules.PENDING_COMMUNITY_REVIEW, None) is None
 
 
-@pytest.mark.parametrize("from_state", sorted(rules.REVIEW_STATES))
+@pytest.mark.parametrize("from_state", sorted(SEEDED.states_in(REVIEW)))
 def test_applicant_cannot_review_own_project(from_state):
 	with pytest.raises(DomainValidationError, match="cannot review it"):
-		rules.validate_not_own_project("a@example.com", {"a@example.com", "b@example.com"}, from_state)
-	rules.validate_not_own_project("c@example.com", {"a@example.com"}, from_state)
+		rules.validate_not_own_project(
+			"a@example.com", {"a@example.com", "b@example.com"}, SEEDED.is_review(from_state)
+		)
+	rules.validate_not_own_project("c@example.com", {"a@example.com"}, SEEDED.is_review(from_state))
 
 
 @pytest.mark.parametrize("from_state", [rules.DRAFT, rules.RETURNED, rules.APPROVED, rules.IN_PROGRESS])
 def test_applicant_moves_own_project_outside_review(from_state):
-	rules.validate_not_own_project("a@example.com", {"a@example.com"}, from_state)
+	rules.validate_not_own_project("a@example.com", {"a@example.com"}, SEEDED.is_review(from_state))
+
+
+def test_self_approval_off_on_the_row_refuses_the_applicant_outside_review_too():
+	with pytest.raises(DomainValidationError, match="cannot review it"):
+		rules.validate_not_own_project("a@example.com", {"a@example.com"}, False, self_approval_allowed=False)
 
 
 # --- field locks ----------------------------------------------------------------------------------
@@ -155,16 +159,16 @@ def test_applicant_moves_own_project_outside_review(from_state):
 
 @pytest.mark.parametrize("state", [rules.DRAFT, rules.RETURNED])
 def test_application_is_editable_in_draft_and_returned(state):
-	assert rules.locked_changes(state, ["project_title", "budget_items", "milestones"]) == []
-	assert rules.locked_changes(state, ["approved_amount", "evaluation_score"]) == [
+	assert rules.locked_changes(editable(state), ["project_title", "budget_items", "milestones"]) == []
+	assert rules.locked_changes(editable(state), ["approved_amount", "evaluation_score"]) == [
 		"approved_amount",
 		"evaluation_score",
 	]
 
 
-@pytest.mark.parametrize("state", sorted(set(rules.STATES) - rules.APPLICATION_STATES))
+@pytest.mark.parametrize("state", sorted(set(SEEDED.states) - SEEDED.states_in(EDITING)))
 def test_application_is_locked_once_submitted(state):
-	assert rules.locked_changes(state, ["project_title", "budget_items", "start_date"]) == [
+	assert rules.locked_changes(editable(state), ["project_title", "budget_items", "start_date"]) == [
 		"budget_items",
 		"project_title",
 		"start_date",
@@ -172,24 +176,31 @@ def test_application_is_locked_once_submitted(state):
 
 
 def test_each_later_state_opens_only_its_own_fields():
-	assert rules.locked_changes(rules.PENDING_SUBDISTRICT_REVIEW, ["approved_amount"]) == []
-	assert rules.locked_changes(rules.PENDING_LEADERSHIP_APPROVAL, ["approved_amount"]) == []
-	assert rules.locked_changes(rules.PENDING_COMMUNITY_REVIEW, ["approved_amount"]) == ["approved_amount"]
-	assert rules.locked_changes(rules.APPROVED, ["approved_amount"]) == ["approved_amount"]
-	assert rules.locked_changes(rules.IN_PROGRESS, ["outcome_summary", rules.MILESTONE_PROGRESS]) == []
-	assert rules.locked_changes(rules.IN_PROGRESS, ["milestones"]) == ["milestones"]
-	assert rules.locked_changes(rules.PENDING_COMPLETION_REVIEW, ["evaluation_score"]) == []
-	assert rules.locked_changes(rules.COMPLETED, ["evaluation_score", "outcome_summary"]) == [
+	assert rules.locked_changes(editable(rules.PENDING_SUBDISTRICT_REVIEW), ["approved_amount"]) == []
+	assert rules.locked_changes(editable(rules.PENDING_LEADERSHIP_APPROVAL), ["approved_amount"]) == []
+	assert rules.locked_changes(editable(rules.PENDING_COMMUNITY_REVIEW), ["approved_amount"]) == [
+		"approved_amount"
+	]
+	assert rules.locked_changes(editable(rules.APPROVED), ["approved_amount"]) == ["approved_amount"]
+	assert (
+		rules.locked_changes(editable(rules.IN_PROGRESS), ["outcome_summary", rules.MILESTONE_PROGRESS]) == []
+	)
+	assert rules.locked_changes(editable(rules.IN_PROGRESS), ["milestones"]) == ["milestones"]
+	assert rules.locked_changes(editable(rules.PENDING_COMPLETION_REVIEW), ["evaluation_score"]) == []
+	assert rules.locked_changes(editable(rules.COMPLETED), ["evaluation_score", "outcome_summary"]) == [
 		"evaluation_score",
 		"outcome_summary",
 	]
-	assert rules.locked_changes("Unknown State", ["outcome_summary"]) == ["outcome_summary"]
+	assert rules.locked_changes(editable("Unknown State"), ["outcome_summary"]) == ["outcome_summary"]
 
 
 def test_locked_change_message_names_the_fields():
 	with pytest.raises(DomainValidationError) as excinfo:
 		rules.validate_no_locked_changes(
-			rules.APPROVED, ["project_title", "start_date"], {"project_title": "Project Title"}
+			rules.APPROVED,
+			editable(rules.APPROVED),
+			["project_title", "start_date"],
+			{"project_title": "Project Title"},
 		)
 	assert (
 		str(excinfo.value) == "The project is Approved: Project Title, start_date can no longer be changed."

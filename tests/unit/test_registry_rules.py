@@ -9,14 +9,14 @@ import pytest
 from wuse_app.domain import registry
 from wuse_app.domain.errors import DomainValidationError
 from wuse_app.domain.resident_id import compose_resident_id, parse_resident_id
+from wuse_app.setup.data_files import read_csv
 
-# Seed section 二: targets by community; populations consistent with 22 % (chinese-standards.md §6).
+# The plan's section 二 (正阳办事处发〔2022〕95号, quoted in the README): volunteer targets by community,
+# from resident populations whose 22 % (rounded half up) gives exactly those targets. The figures are
+# the app's base dataset, fixtures/zhengyang/volunteer_targets.csv (the demo loader reads the same file).
 SEED_TARGETS = {
-	"朝阳": (5355, 1178),
-	"群力": (7445, 1638),
-	"桐坪": (5818, 1280),
-	"积富": (12423, 2733),
-	"团结": (1664, 366),
+	row["community"].removesuffix("社区"): (int(row["resident_population"]), int(row["volunteer_target"]))
+	for row in read_csv("zhengyang", "volunteer_targets.csv")
 }
 
 

@@ -40,6 +40,13 @@ ALLOCATION_SUMS_LOCKED = """select service_project, sum(coalesce(amount, 0))
 	where fund = %(fund)s and docstatus = 1 and name != %(allocation)s
 	group by service_project
 	for update"""
+# Money held back for published venture calls (公益创投): each call keeps its live reservation in
+# `reserved_amount` (the pool on publication, less each award, 0 once closed); see wuse_app.venture.
+RESERVATION_SUM = """select sum(coalesce(reserved_amount, 0)) from `tabVenture Call`
+	where fund = %(fund)s and name != %(call)s"""
+RESERVATION_SUM_LOCKED = """select sum(coalesce(reserved_amount, 0)) from `tabVenture Call` force index (fund)
+	where fund = %(fund)s and name != %(call)s
+	for update"""
 
 
 def add_fund_index(doctype: str) -> None:
@@ -99,9 +106,15 @@ def fund_position(
 	lock: bool = False,
 	exclude_donation: str | None = None,
 	exclude_allocation: str | None = None,
+	exclude_call: str | None = None,
 ) -> rules.FundPosition:
-	"""The fund's money from its submitted documents (locking reads when `lock`)."""
-	params = {"fund": fund, "donation": exclude_donation or "", "allocation": exclude_allocation or ""}
+	"""The fund's money from its submitted documents and venture-call reservations (locking reads when `lock`)."""
+	params = {
+		"fund": fund,
+		"donation": exclude_donation or "",
+		"allocation": exclude_allocation or "",
+		"call": exclude_call or "",
+	}
 	received: dict[str | None, Decimal] = {}
 	in_kind = rules.ZERO
 	for project, donation_type, amount, total_value in frappe.db.sql(
@@ -115,8 +128,9 @@ def fund_position(
 		project: rules.money(amount)
 		for project, amount in frappe.db.sql(ALLOCATION_SUMS_LOCKED if lock else ALLOCATION_SUMS, params)
 	}
+	reserved = frappe.db.sql(RESERVATION_SUM_LOCKED if lock else RESERVATION_SUM, params)[0][0]
 	with domain_errors(_("Fund balance")):
-		return rules.fund_position(received, allocated, in_kind)
+		return rules.fund_position(received, allocated, in_kind, reserved)
 
 
 def lock_and_read(fund: str, **exclude: str | None) -> rules.FundPosition:
@@ -129,6 +143,7 @@ def balance_values(position: rules.FundPosition) -> dict[str, float]:
 		"total_received": float(position.total_received),
 		"total_allocated": float(position.total_allocated),
 		"available_balance": float(position.available_balance),
+		"total_reserved": float(position.reserved),
 		"total_in_kind_value": float(position.in_kind_value),
 	}
 

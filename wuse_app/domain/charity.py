@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 
 from wuse_app.domain.errors import DomainValidationError, _
+from wuse_app.domain.money import ZERO, format_yuan, money
 from wuse_app.domain.uscc import normalize_uscc, parse_uscc
 
 INDIVIDUAL = "Individual"
@@ -43,36 +44,6 @@ CLOSED_PROJECT_STATES = frozenset({"Rejected", "Completed"})
 
 ACKNOWLEDGEMENT_PREFIX = "JZ"  # 捐赠 (acknowledgement of a donation), not a fiscal receipt series
 ACKNOWLEDGEMENT_DIGITS = 5
-
-_CENT = Decimal("0.01")
-ZERO = Decimal("0.00")
-
-
-# --- amounts ------------------------------------------------------------------------------------------
-
-
-def money(value: Decimal | float | int | str | None) -> Decimal:
-	"""An amount in yuan as a Decimal with 2 places (None and "" are 0)."""
-	if value is None or value == "":
-		return ZERO
-	if isinstance(value, bool):
-		raise DomainValidationError(_("The amount must be a number, for example 1200.50."))
-	try:
-		number = Decimal(str(value).strip()) if not isinstance(value, Decimal) else value
-	except (InvalidOperation, ValueError):
-		raise DomainValidationError(
-			_("“{value}” is not an amount. Write a number such as 1200.50."), value=str(value)
-		) from None
-	if not number.is_finite():
-		raise DomainValidationError(
-			_("“{value}” is not an amount. Write a number such as 1200.50."), value=str(value)
-		)
-	return number.quantize(_CENT, rounding=ROUND_HALF_UP)
-
-
-def format_yuan(value: Decimal) -> str:
-	"""1234.5 → "1,234.50" (for messages)."""
-	return f"{money(value):,.2f}"
 
 
 # --- donors -------------------------------------------------------------------------------------------
@@ -279,6 +250,8 @@ class FundPosition:
 	undesignated_received: Decimal
 	projects: Mapping[str, ProjectPosition] = field(default_factory=dict)
 	in_kind_value: Decimal = ZERO
+	reserved: Decimal = ZERO
+	"""Undesignated money held back for published venture calls (公益创投) and not yet awarded."""
 
 	@property
 	def designated_received(self) -> Decimal:
@@ -294,12 +267,12 @@ class FundPosition:
 
 	@property
 	def available_balance(self) -> Decimal:
-		return self.total_received - self.total_allocated
+		return self.total_received - self.total_allocated - self.reserved
 
 	@property
 	def undesignated_available(self) -> Decimal:
 		used = sum((p.undesignated_used for p in self.projects.values()), ZERO)
-		return self.undesignated_received - used
+		return self.undesignated_received - used - self.reserved
 
 	def designated_available(self, project: str | None) -> Decimal:
 		position = self.projects.get(project or "")
@@ -318,11 +291,13 @@ def fund_position(
 	money_received: Mapping[str | None, Decimal | float | int | str | None],
 	allocated: Mapping[str, Decimal | float | int | str | None],
 	in_kind_value: Decimal | float | int | str | None = None,
+	reserved: Decimal | float | int | str | None = None,
 ) -> FundPosition:
 	"""Build a fund's position from sums of submitted documents.
 
 	`money_received` maps the designated project (None or "" for undesignated money) to the money
-	received; `allocated` maps each project to the money allocated to it.
+	received; `allocated` maps each project to the money allocated to it; `reserved` is the money held
+	back for published venture calls (it comes out of the undesignated money).
 	"""
 	undesignated = ZERO
 	designated: dict[str, Decimal] = {}
@@ -341,8 +316,14 @@ def fund_position(
 		project: ProjectPosition(project, designated.get(project, ZERO), allocations.get(project, ZERO))
 		for project in sorted(set(designated) | set(allocations))
 	}
+	held = money(reserved)
+	if held < 0:
+		raise DomainValidationError(_("Money reserved for venture calls cannot be negative."))
 	return FundPosition(
-		undesignated_received=undesignated, projects=projects, in_kind_value=money(in_kind_value)
+		undesignated_received=undesignated,
+		projects=projects,
+		in_kind_value=money(in_kind_value),
+		reserved=held,
 	)
 
 
@@ -357,6 +338,17 @@ def check_allocation(
 	if value <= available:
 		return
 	reserved = position.designated_elsewhere - position.designated_available(project)
+	if position.reserved > 0 and reserved <= 0:
+		# fmt: off
+		raise DomainValidationError(
+			_("Not enough money in fund {fund}: {available} yuan can go to project {project}, but this allocation is {amount} yuan. A further {held} yuan is reserved for venture calls and is awarded only through them."),
+			fund=fund,
+			available=format_yuan(max(available, ZERO)),
+			project=project,
+			amount=format_yuan(value),
+			held=format_yuan(position.reserved),
+		)
+		# fmt: on
 	if reserved > 0:
 		# fmt: off
 		raise DomainValidationError(

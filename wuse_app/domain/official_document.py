@@ -8,7 +8,8 @@ from datetime import date, datetime
 from .document_number import format_document_number
 from .errors import DomainValidationError, _
 
-# Workflow states and actions of the default "Official Document Issuing" workflow.
+# States of the default "Official Document Issuing" workflow (the seed; the rules read each state's
+# approval stage and each transition's reason_required from the workflow, not these names).
 DRAFT = "Draft"
 PENDING_REVIEW = "Pending Review"
 ISSUED = "Issued"
@@ -86,9 +87,10 @@ def check_can_issue(user: str, owner: str) -> None:
 		raise DomainValidationError(_("You drafted this document, so another reviewer must issue it."))
 
 
-def check_issue_from_review(previous_state: str | None) -> None:
-	"""A document is issued from Pending Review only, never straight from a draft."""
-	if previous_state != PENDING_REVIEW:
+def check_issue_from_review(previous_state: str | None, from_review: bool) -> None:
+	"""A document is issued from a Review state only (its approval stage in the workflow), never
+	straight from a draft."""
+	if not from_review:
 		raise DomainValidationError(
 			_("Only a document that is pending review can be issued; this one is in state {state}."),
 			state=previous_state or DRAFT,
@@ -98,10 +100,6 @@ def check_issue_from_review(previous_state: str | None) -> None:
 def check_return_reason(reason: str | None) -> None:
 	if not (reason or "").strip():
 		raise DomainValidationError(_("Enter the reason for return before returning the document to draft."))
-
-
-def is_return(previous_state: str | None, next_state: str | None) -> bool:
-	return previous_state == PENDING_REVIEW and next_state == DRAFT
 
 
 def changed_fields(

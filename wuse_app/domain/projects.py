@@ -6,6 +6,10 @@ The workflow "Service Project Approval" moves a project through these states:
 	Approved → In Progress → Pending Completion Review → Completed
 	plus Returned for Revision (back to the applicant) and Rejected (final).
 
+What each state *means* (who may change what, which moves are reviews, which need a reason) is not
+keyed to these names: it is read from the workflow an administrator edits (wuse_app.approvals). The
+names below are the seeded defaults.
+
 Everything here is framework-free; the Service Project controller calls it from `validate`.
 """
 
@@ -16,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from wuse_app.domain.approvals import EDITING
 from wuse_app.domain.errors import DomainValidationError, _
 
 DRAFT = "Draft"
@@ -41,30 +46,6 @@ STATES = (
 	RETURNED,
 	REJECTED,
 )
-
-# The applicant may change the application only in these states.
-APPLICATION_STATES = frozenset({DRAFT, RETURNED})
-# A transition *from* one of these states is a review decision: never taken by the project's applicant.
-REVIEW_STATES = frozenset(
-	{
-		PENDING_COMMUNITY_REVIEW,
-		PENDING_SUBDISTRICT_REVIEW,
-		PENDING_LEADERSHIP_APPROVAL,
-		PENDING_COMPLETION_REVIEW,
-	}
-)
-# Progress through the lifecycle; a transition to a lower stage sends the project back.
-STAGE: Mapping[str, int] = {
-	DRAFT: 0,
-	RETURNED: 0,
-	PENDING_COMMUNITY_REVIEW: 1,
-	PENDING_SUBDISTRICT_REVIEW: 2,
-	PENDING_LEADERSHIP_APPROVAL: 3,
-	APPROVED: 4,
-	IN_PROGRESS: 5,
-	PENDING_COMPLETION_REVIEW: 6,
-	COMPLETED: 7,
-}
 
 # Milestone statuses (Service Project Milestone.status).
 MILESTONE_PLANNED = "Planned"
@@ -98,34 +79,26 @@ AMOUNT_FIELDS = frozenset({"approved_amount"})
 DELIVERY_FIELDS = frozenset({"outcome_summary", MILESTONE_PROGRESS})
 EVALUATION_FIELDS = frozenset({"evaluation_score", "evaluation_comments"})
 
-# What may change while a project is in a state (whatever the role; permission levels decide who).
-EDITABLE_FIELDS: Mapping[str, frozenset[str]] = {
-	DRAFT: APPLICATION_FIELDS,
-	RETURNED: APPLICATION_FIELDS,
-	PENDING_SUBDISTRICT_REVIEW: AMOUNT_FIELDS,
-	PENDING_LEADERSHIP_APPROVAL: AMOUNT_FIELDS,
-	IN_PROGRESS: DELIVERY_FIELDS,
-	PENDING_COMPLETION_REVIEW: EVALUATION_FIELDS,
-}
+# Blank "Editable Fields" on a state of the project workflow: the stage's default (wuse_app.approvals).
+# While Editing the applicant changes the application; in any other stage nothing changes unless the
+# state names its fields (the seeded workflow: approved_amount in the sub-district and leadership
+# reviews, the outcome and milestone progress In Progress, the evaluation in the completion review).
+STAGE_DEFAULTS: Mapping[str, frozenset[str]] = {EDITING: APPLICATION_FIELDS}
 
 MIN_SCORE = 0
 MAX_SCORE = 100
 CENT = Decimal("0.01")
 
 
-def editable_fields(state: str | None) -> frozenset[str]:
-	"""The fields that may change while the project is in `state` (none for an unknown state)."""
-	return EDITABLE_FIELDS.get(state or DRAFT, frozenset())
+def locked_changes(allowed: Iterable[str], changed: Iterable[str]) -> list[str]:
+	"""The changed fields that are not in `allowed`, sorted."""
+	return sorted(set(changed) - set(allowed))
 
 
-def locked_changes(state: str | None, changed: Iterable[str]) -> list[str]:
-	"""The changed fields that are locked in `state`, sorted."""
-	allowed = editable_fields(state)
-	return sorted(set(changed) - allowed)
-
-
-def validate_no_locked_changes(state: str | None, changed: Iterable[str], labels: Mapping[str, str]) -> None:
-	locked = locked_changes(state, changed)
+def validate_no_locked_changes(
+	state: str | None, allowed: Iterable[str], changed: Iterable[str], labels: Mapping[str, str]
+) -> None:
+	locked = locked_changes(allowed, changed)
 	if locked:
 		raise DomainValidationError(
 			_("The project is {state}: {fields} can no longer be changed."),
@@ -134,18 +107,11 @@ def validate_no_locked_changes(state: str | None, changed: Iterable[str], labels
 		)
 
 
-def requires_reason(from_state: str | None, to_state: str | None) -> bool:
-	"""Rejecting a project, returning it for revision, or sending it back a stage needs a reason."""
-	if to_state in (RETURNED, REJECTED):
-		return True
-	before, after = STAGE.get(from_state or ""), STAGE.get(to_state or "")
-	return before is not None and after is not None and after < before
-
-
-def validate_reason(from_state: str | None, to_state: str | None, reason: str | None) -> str | None:
-	"""Return the cleaned reason; refuse a missing one where the transition needs it."""
+def validate_reason(required: bool, to_state: str | None, reason: str | None) -> str | None:
+	"""Return the cleaned reason; refuse a missing one where the transition needs it (its
+	`reason_required` box in the workflow)."""
 	cleaned = (reason or "").strip() or None
-	if cleaned is None and requires_reason(from_state, to_state):
+	if cleaned is None and required:
 		raise DomainValidationError(
 			_("Give a reason for moving the project to {state}: the applicant needs to know why."),
 			state=to_state,
@@ -153,19 +119,16 @@ def validate_reason(from_state: str | None, to_state: str | None, reason: str | 
 	return cleaned
 
 
-def is_review_transition(from_state: str | None) -> bool:
-	return from_state in REVIEW_STATES
-
-
 def validate_not_own_project(
-	user: str, applicants: Iterable[str], from_state: str | None, self_approval_allowed: bool = True
+	user: str, applicants: Iterable[str], review: bool, self_approval_allowed: bool = True
 ) -> None:
 	"""No one reviews, approves, returns or rejects a project they created or submitted.
 
-	A review is any transition out of a review state; the workflow may forbid self-approval on other
-	transitions as well (`self_approval_allowed=False`).
+	A review is any transition out of a state whose approval stage is Review (`review`), whatever the
+	workflow row says; the workflow may forbid self-approval on other transitions as well
+	(`self_approval_allowed=False`).
 	"""
-	if (is_review_transition(from_state) or not self_approval_allowed) and user in set(applicants):
+	if (review or not self_approval_allowed) and user in set(applicants):
 		raise DomainValidationError(
 			_("You created or submitted this project, so you cannot review it; another reviewer must.")
 		)
@@ -250,10 +213,10 @@ class Milestone:
 
 
 def validate_milestones(
-	state: str | None, milestones: Iterable[Milestone], start: date | None, end: date | None
+	started: bool, milestones: Iterable[Milestone], start: date | None, end: date | None
 ) -> None:
-	"""Due dates fall within the project period; progress is reported only once work has started."""
-	started = STAGE.get(state or DRAFT, 0) >= STAGE[IN_PROGRESS]
+	"""Due dates fall within the project period; progress is reported only once work has started
+	(`started`: the project has left its Editing stage)."""
 	for milestone in milestones:
 		_validate_due_date(milestone, start, end)
 		if not started:

@@ -9,7 +9,7 @@ import frappe
 from frappe import _
 from frappe.model.workflow import apply_workflow
 
-from wuse_app.domain.projects import PENDING_COMMUNITY_REVIEW, validate_not_own_project
+from wuse_app.domain.projects import validate_not_own_project
 from wuse_app.projects import approval
 from wuse_app.utils.validation import throw
 
@@ -27,7 +27,7 @@ def apply_review_action(
 	and gets a clear message instead of a second transition.
 	"""
 	if not frappe.db.exists(DOCTYPE, project):
-		raise frappe.DoesNotExistError(_("Service Project {0} not found").format(project))
+		throw(_("Service Project {0} not found").format(project), exc=frappe.DoesNotExistError)
 	# Checked before the lock: someone who cannot read the project must not get to hold its row lock.
 	frappe.has_permission(DOCTYPE, "read", project, throw=True)
 	lock_project(project)
@@ -50,7 +50,7 @@ def apply_review_action(
 		validate_not_own_project(
 			frappe.session.user,
 			approval.applicants(doc),
-			doc.workflow_state,
+			approval.is_review_state(doc.workflow_state),
 			all(t.allow_self_approval for t in transitions),
 		)
 	doc.flags.review_reason = reason
@@ -65,10 +65,12 @@ def submit_application(project: str) -> dict:
 	doc = frappe.get_doc(DOCTYPE, project)
 	doc.check_permission("write")
 	workflow = approval.get_project_workflow()
+	policy = approval.get_project_policy()
+	# Submitting: a move from an Editing state into a Review state (whatever the states are called).
 	actions = [
 		t.action
-		for t in (approval.available_actions(workflow, doc) if workflow else [])
-		if t.next_state == PENDING_COMMUNITY_REVIEW
+		for t in (approval.available_actions(workflow, doc) if workflow and policy else [])
+		if policy.is_editing(t.state) and policy.is_review(t.next_state)
 	]
 	if not actions:
 		throw(

@@ -5,8 +5,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import frappe
@@ -14,9 +12,10 @@ from frappe import _
 from frappe.model.workflow import get_workflow_name, is_transition_condition_satisfied
 from frappe.utils import format_datetime, get_fullname
 
-from wuse_app.domain.errors import DomainValidationError
-from wuse_app.domain.projects import APPLICATION_STATES, REVIEW_STATES
-from wuse_app.utils.validation import throw
+from wuse_app.approvals import config as approval_config
+from wuse_app.approvals import engine
+from wuse_app.domain.approvals import EDITING, REVIEW, Policy
+from wuse_app.utils.validation import domain_errors, throw
 
 if TYPE_CHECKING:
 	from frappe.model.document import Document
@@ -42,14 +41,9 @@ class LockedFieldError(frappe.ValidationError):
 	pass
 
 
-@contextmanager
-def rule(title: str | None = None, exc: type[Exception] = frappe.ValidationError) -> Iterator[None]:
+def rule(title: str | None = None, exc: type[Exception] = frappe.ValidationError):
 	"""Domain rule violations become translated messages (state names and labels translated too)."""
-	try:
-		yield
-	except DomainValidationError as error:
-		error.params = {k: _(v) if isinstance(v, str) else v for k, v in error.params.items()}
-		throw(error.render(_), title=title, exc=exc)
+	return domain_errors(title, exc, translate_params=True)
 
 
 def get_project_workflow() -> Workflow | None:
@@ -57,22 +51,16 @@ def get_project_workflow() -> Workflow | None:
 	return frappe.get_cached_doc("Workflow", name) if name else None
 
 
+def get_project_policy() -> Policy | None:
+	"""What the project workflow's states and transitions mean (None: no workflow or no stages)."""
+	return approval_config.get_policy(DOCTYPE)
+
+
 def find_transition(
 	workflow: Workflow, doc_before: Document, next_state: str, action: str | None = None
 ) -> frappe._dict | None:
 	"""The transition the current user makes by moving `doc_before` to `next_state` (None if none may)."""
-	roles = set(frappe.get_roles())
-	candidates = [
-		t
-		for t in workflow.transitions
-		if t.state == doc_before.get(workflow.workflow_state_field)
-		and t.next_state == next_state
-		and t.allowed in roles
-		and is_transition_condition_satisfied(t, doc_before)
-	]
-	if action:
-		candidates.sort(key=lambda t: t.action != action)
-	return candidates[0] if candidates else None
+	return engine.find_transition(workflow, doc_before, next_state, action)
 
 
 def available_actions(workflow: Workflow, doc: Document) -> list[frappe._dict]:
@@ -91,25 +79,48 @@ def edit_roles(workflow: Workflow, state: str | None) -> set[str]:
 	return {row.allow_edit for row in workflow.states if row.state == state and row.allow_edit}
 
 
+def _editing_states(policy: Policy | None) -> frozenset[str]:
+	return policy.states_in(EDITING) if policy else frozenset()
+
+
+def _moved_out_of_editing(row, editing: frozenset[str]) -> bool:
+	"""The stage is recorded with the row, so a state renamed later still counts."""
+	return row.get("from_stage") == EDITING or (
+		not row.get("from_stage") and row.get("from_state") in editing
+	)
+
+
 def applicants(doc: Document) -> set[str]:
-	"""The project's creator and everyone who submitted or resubmitted it."""
+	"""The project's creator and everyone who moved it out of an Editing state (submitted it)."""
+	editing = _editing_states(get_project_policy())
 	users = {doc.owner} if doc.owner else set()
-	users |= {row.user for row in doc.get("approval_log") or [] if row.from_state in APPLICATION_STATES}
+	users |= {row.user for row in doc.get("approval_log") or [] if _moved_out_of_editing(row, editing)}
 	return users
 
 
 def project_applicants(project: str) -> set[str]:
 	owner = frappe.db.get_value(DOCTYPE, project, "owner")
-	submitters = frappe.get_all(
+	editing = _editing_states(get_project_policy())
+	rows = frappe.get_all(
 		LOG_DOCTYPE,
-		filters={"parent": project, "parenttype": DOCTYPE, "from_state": ["in", sorted(APPLICATION_STATES)]},
-		pluck="user",
+		filters={"parent": project, "parenttype": DOCTYPE},
+		fields=["user", "from_state", "from_stage"],
 	)
-	return {u for u in [owner, *submitters] if u}
+	return {u for u in [owner, *(r.user for r in rows if _moved_out_of_editing(r, editing))] if u}
 
 
 def is_review_state(state: str | None) -> bool:
-	return state in REVIEW_STATES
+	policy = get_project_policy()
+	return bool(policy and policy.is_review(state))
+
+
+def review_states() -> frozenset[str]:
+	policy = get_project_policy()
+	return policy.states_in(REVIEW) if policy else frozenset()
+
+
+def editing_states() -> frozenset[str]:
+	return _editing_states(get_project_policy())
 
 
 def describe_last_change(project: str) -> str:

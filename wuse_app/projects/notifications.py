@@ -19,22 +19,25 @@ from frappe.model.workflow import is_transition_condition_satisfied
 from frappe.utils import get_url, get_url_to_form
 from frappe.utils.user import get_users_with_role
 
-from wuse_app.domain.projects import (
-	APPROVED,
-	COMPLETED,
-	REJECTED,
-	RETURNED,
-	REVIEW_STATES,
-	requires_reason,
-)
+from wuse_app.domain.approvals import CLOSED, EDITING
 from wuse_app.projects import approval
 
 if TYPE_CHECKING:
 	from frappe.model.document import Document
 
 WEB_FORM_ROUTE = "service-project-application"
-# The applicant hears about these outcomes, and whenever the project is sent back.
-APPLICANT_OUTCOMES = frozenset({APPROVED, COMPLETED, REJECTED, RETURNED})
+
+
+def applicant_hears(transition: frappe._dict) -> bool:
+	"""The applicant hears of an approval (Review → Active), a final outcome (Closed), a return to
+	them (Editing) and whenever a reason was required: the workflow's stages decide, not the names."""
+	if transition.get("reason_required"):
+		return True
+	policy = approval.get_project_policy()
+	if policy is None:
+		return False
+	to_stage = policy.stage(transition.to_state)
+	return to_stage in (CLOSED, EDITING) or policy.is_approval(transition.from_state, transition.to_state)
 
 
 def notify_transition(project: Document, transition: frappe._dict) -> None:
@@ -46,9 +49,7 @@ def notify_transition(project: Document, transition: frappe._dict) -> None:
 			subject=_("Service project {0} “{1}” is waiting for your review ({2})."),
 			state=project.workflow_state,
 		)
-	if transition.to_state in APPLICANT_OUTCOMES or requires_reason(
-		transition.from_state, transition.to_state
-	):
+	if applicant_hears(transition):
 		recipients = sorted(approval.applicants(project) - {frappe.session.user, "Administrator", "Guest"})
 		if recipients:
 			_notify(
@@ -62,7 +63,7 @@ def notify_transition(project: Document, transition: frappe._dict) -> None:
 
 def next_reviewers(project: Document) -> list[str]:
 	"""Users who may take a review action on the project now (scoped, and never its applicants)."""
-	if project.workflow_state not in REVIEW_STATES:
+	if not approval.is_review_state(project.workflow_state):
 		return []
 	workflow = approval.get_project_workflow()
 	if workflow is None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import frappe
 from frappe.model.db_query import DatabaseQuery
 
-from wuse_app.domain.projects import APPLICATION_STATES, REVIEW_STATES
+from wuse_app.domain.approvals import EDITING
 from wuse_app.projects import approval
 
 DOCTYPE = approval.DOCTYPE
@@ -24,8 +24,9 @@ def workflow_action_query_conditions(user: str | None = None, doctype: str | Non
 	if user == "Administrator":
 		return ""
 	escape = frappe.db.escape
-	review_states = ", ".join(escape(state) for state in sorted(REVIEW_STATES))
-	application_states = ", ".join(escape(state) for state in sorted(APPLICATION_STATES))
+	# The states' meaning comes from the workflow (wuse_app.approvals); "null" keeps `in ()` valid.
+	review_states = ", ".join(escape(state) for state in sorted(approval.review_states())) or "null"
+	application_states = ", ".join(escape(state) for state in sorted(approval.editing_states())) or "null"
 	if frappe.has_permission(DOCTYPE, "read", user=user):
 		# Frappe's own list query for the user: roles, User Permissions (community), if_owner.
 		visible = DatabaseQuery(DOCTYPE, user=user).execute(
@@ -36,7 +37,8 @@ def workflow_action_query_conditions(user: str | None = None, doctype: str | Non
 	own = (
 		f"select `name` from `tab{DOCTYPE}` where `owner` = {escape(user)} "
 		f"union select `parent` from `tab{approval.LOG_DOCTYPE}` where `parenttype` = {escape(DOCTYPE)} "
-		f"and `user` = {escape(user)} and `from_state` in ({application_states})"
+		f"and `user` = {escape(user)} and (`from_stage` = {escape(EDITING)} or (ifnull(`from_stage`, '') = '' "
+		f"and `from_state` in ({application_states})))"
 	)
 	return (
 		f"(`tabWorkflow Action`.`reference_doctype` != {escape(DOCTYPE)} or ("
@@ -53,7 +55,9 @@ def workflow_action_has_permission(doc, ptype: str | None = None, user: str | No
 	user = user or frappe.session.user
 	if user == "Administrator":
 		return None
-	if doc.workflow_state in REVIEW_STATES and user in approval.project_applicants(doc.reference_name):
+	if approval.is_review_state(doc.workflow_state) and user in approval.project_applicants(
+		doc.reference_name
+	):
 		return False
 	if not frappe.db.exists(DOCTYPE, doc.reference_name):
 		return None

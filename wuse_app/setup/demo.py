@@ -5,8 +5,9 @@
 
 Idempotent: every record has a deterministic natural key (names, synthetic ID numbers and credit
 codes derived from fixed sequence numbers) and is inserted only when missing, so running it again
-adds nothing. The volunteer targets are the seed's (朝阳 1178, 群力 1638, 桐坪 1280, 积富 2733, 团结 366;
-total 7195), from resident populations consistent with 22 % (chinese-standards.md §6). All ID
+adds nothing. The volunteer targets are the plan's (正阳办事处发〔2022〕95号, 二、工作目标: 朝阳 1178,
+群力 1638, 桐坪 1280, 积富 2733, 团结 366; total 7195), from resident populations whose 22 % (the plan's
+ratio, rounded half up) gives exactly those targets. All ID
 numbers and credit codes are synthetic (valid check characters, region 500114 黔江区).
 
 Each module adds its own part through `wuse_app/<module>/demo.py: load(ctx)`.
@@ -22,50 +23,10 @@ from dataclasses import dataclass, field
 import frappe
 
 from wuse_app.domain.resident_id import compose_resident_id
-from wuse_app.domain.uscc import compose_uscc
+from wuse_app.setup.data_files import read_csv, typed
 
-REGION = "500114"
+REGION = "500114"  # 黔江区: the region code of every synthetic ID number and credit code
 SUB_DISTRICT = "正阳街道"
-OFFICE = "黔江区人民政府正阳街道办事处"
-
-# community: (type, resident population, share of the volunteer target already reached, facilities)
-COMMUNITIES: dict[str, tuple[str, int, float, dict]] = {
-	"朝阳社区": (
-		"Urban",
-		5355,
-		1.06,
-		{"has_social_work_office": 1, "has_volunteer_station": 1, "is_demonstration_site": 1},
-	),
-	"群力社区": ("Urban", 7445, 0.74, {"has_social_work_office": 1, "has_volunteer_station": 1}),
-	"桐坪社区": ("Rural", 5818, 0.46, {"has_social_work_office": 1}),
-	"积富社区": ("Urban", 12423, 0.58, {"has_social_work_office": 1, "has_volunteer_station": 1}),
-	"团结社区": ("Rural", 1664, 0.81, {"has_volunteer_station": 1}),
-}
-
-# Sub-district-wide organisations: (name, type, category code, charity, public fundraising)
-SUBDISTRICT_ORGANIZATIONS = (
-	("黔江区正阳街道社区发展基金会", "Foundation", "53", 1, 1),
-	("东方惠乐养老服务中心", "Social Service Agency", "52", 0, 0),
-	("黔江区正阳街道社会工作服务站", "Social Service Agency", "52", 0, 0),
-	("正阳街道慈善会", "Social Group", "51", 1, 1),
-)
-
-COMMUNITY_ORG_KINDS = (
-	("老年协会", ["Elderly Support", "Culture and Recreation"]),
-	("志愿服务队", ["Community Governance"]),
-	("互助帮困协会", ["Poverty Relief"]),
-	("文体队", ["Culture and Recreation"]),
-	("未成年人关爱小组", ["Child Protection"]),
-	("助残服务队", ["Disability Assistance"]),
-	("心理疏导工作室", ["Psychological Counselling"]),
-	("邻里议事会", ["Community Governance"]),
-	("乡贤理事会", ["Community Governance"]),
-	("妇女之家", ["Poverty Relief"]),
-	("书画协会", ["Culture and Recreation"]),
-	("平安巡防队", ["Community Governance"]),
-	("家政互助社", ["Elderly Support"]),
-	("环保志愿队", ["Community Governance"]),
-)
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉兰萍红娥玲芬建国志强国华文军红梅海燕春梅晓东小红德明永红秀珍"
@@ -95,7 +56,7 @@ def load_demo(scale: float = 1.0) -> dict:
 	try:
 		load_registry(ctx)
 		load_users(ctx)
-		for module in ("projects", "charity", "volunteering", "documents"):
+		for module in ("projects", "charity", "volunteering", "documents", "linkage", "care", "consultation"):
 			try:
 				demo = importlib.import_module(f"wuse_app.{module}.demo")
 			except ModuleNotFoundError:
@@ -129,78 +90,38 @@ def summary() -> dict:
 
 
 def load_registry(ctx: DemoContext) -> None:
+	"""正阳街道, its communities and organisations from fixtures/zhengyang/ (in file order)."""
+	for row in read_csv("zhengyang", "sub_district.csv"):
+		ensure("Sub District", row["sub_district_name"], **typed("Sub District", row))
+	organizations = read_csv("zhengyang", "social_organization.csv")
+	service_areas: dict[str, list[dict]] = {}
+	for row in read_csv("zhengyang", "social_organization_service_area.csv"):
+		service_areas.setdefault(row["organization"], []).append({"service_area": row["service_area"]})
+	targets = {row["community"]: row for row in read_csv("zhengyang", "volunteer_targets.csv")}
+	for index, row in enumerate(read_csv("zhengyang", "community.csv")):
+		name = row["community_name"]
+		ensure("Community", name, **typed("Community", row), party_secretary=person_name(ctx.rng))
+		ctx.communities[name] = row["community_type"]
+		for org in organizations:
+			if org["community"] == name:
+				load_organization(ctx, org, service_areas)
+		load_social_workers(ctx, index, name, int(row["resident_population"]))
+		load_volunteers(ctx, index, name, targets[name])
+	for org in organizations:
+		if not org["community"]:
+			load_organization(ctx, org, service_areas)
+
+
+def load_organization(ctx: DemoContext, row: dict, service_areas: dict[str, list[dict]]) -> None:
+	name = row["organization_name"]
 	ensure(
-		"Sub District",
-		SUB_DISTRICT,
-		sub_district_name=SUB_DISTRICT,
-		office_name=OFFICE,
-		district="黔江区",
-		region_code=REGION,
-		address="重庆市黔江区正阳街道",
+		"Social Organization",
+		name,
+		**typed("Social Organization", row),
+		legal_representative=person_name(ctx.rng),
+		service_areas=service_areas.get(name, []),
 	)
-	for index, (name, (community_type, population, _share, facilities)) in enumerate(COMMUNITIES.items()):
-		ensure(
-			"Community",
-			name,
-			community_name=name,
-			sub_district=SUB_DISTRICT,
-			community_type=community_type,
-			resident_population=population,
-			party_secretary=person_name(ctx.rng),
-			demonstration_since="2022-12-01" if facilities.get("is_demonstration_site") else None,
-			**facilities,
-		)
-		ctx.communities[name] = community_type
-		load_organizations(ctx, index, name, community_type)
-		load_social_workers(ctx, index, name, population)
-		load_volunteers(ctx, index, name)
-	for seq, (org_name, org_type, category, charity, fundraising) in enumerate(
-		SUBDISTRICT_ORGANIZATIONS, start=1
-	):
-		ensure(
-			"Social Organization",
-			org_name,
-			organization_name=org_name,
-			organization_type=org_type,
-			registration_status="Registered",
-			uscc=compose_uscc(category, REGION, f"MJP9{seq:04d}"),
-			is_charity_organization=charity,
-			has_public_fundraising_qualification=fundraising,
-			is_public_welfare_charity=charity,
-			legal_representative=person_name(ctx.rng),
-			registration_date="2019-06-01",
-			party_organization="Independent",
-			party_member_count=5,
-			service_areas=[{"service_area": "Elderly Support"}, {"service_area": "Poverty Relief"}],
-		)
-		ctx.organizations.setdefault("", []).append(org_name)
-
-
-def load_organizations(ctx: DemoContext, index: int, community: str, community_type: str) -> None:
-	short = community.removesuffix("社区")
-	count = 12 if community_type == "Urban" else 6
-	count = count + (1 if index % 2 == 0 else -1)  # some above, some below target
-	for seq, (kind, areas) in enumerate(COMMUNITY_ORG_KINDS[:count], start=1):
-		name = f"{short}社区{kind}"
-		registered = seq <= 2
-		ensure(
-			"Social Organization",
-			name,
-			organization_name=name,
-			organization_type="Community Social Organization",
-			registration_status="Registered" if registered else "Filed",
-			uscc=compose_uscc("52" if seq == 1 else "51", REGION, f"MJP{index + 1}{seq:04d}")
-			if registered
-			else None,
-			community=community,
-			is_public_welfare_charity=1 if kind in ("互助帮困协会", "志愿服务队") else 0,
-			legal_representative=person_name(ctx.rng),
-			registration_date=f"202{seq % 3}-0{1 + seq % 9}-15",
-			party_organization="Joint" if seq % 3 == 0 else "None",
-			party_member_count=seq % 3,
-			service_areas=[{"service_area": area} for area in areas],
-		)
-		ctx.organizations.setdefault(community, []).append(name)
+	ctx.organizations.setdefault(row["community"] or "", []).append(name)
 
 
 def load_social_workers(ctx: DemoContext, index: int, community: str, population: int) -> None:
@@ -226,10 +147,9 @@ def load_social_workers(ctx: DemoContext, index: int, community: str, population
 		)
 
 
-def load_volunteers(ctx: DemoContext, index: int, community: str) -> None:
-	_type, population, share, _facilities = COMMUNITIES[community]
-	target = round(population * 0.22)
-	count = ctx.scaled(round(target * share))
+def load_volunteers(ctx: DemoContext, index: int, community: str, target: dict) -> None:
+	"""Registered volunteers: the share of the plan's target the community has reached in the demo."""
+	count = ctx.scaled(round(int(target["volunteer_target"]) * float(target["demo_share_registered"])))
 	names = []
 	for seq in range(1, count + 1):
 		number = demo_volunteer_id(ctx, index, seq)

@@ -37,9 +37,21 @@ def ensure_seeded_records() -> None:
 
 	ensure_settings_defaults()
 	seed_masters()
+	from wuse_app.approvals.config import ensure_custom_fields
+
+	ensure_custom_fields()  # before the workflows: they fill the approval fields
 	from wuse_app.workflows import ensure_default_workflows
 
 	ensure_default_workflows()
+	from wuse_app.linkage.setup import ensure_project_state_resolving_needs
+
+	ensure_project_state_resolving_needs()  # a Link to a workflow state: once the states exist
+	from wuse_app.setup.print_formats import sync_print_format_html
+
+	sync_print_format_html()
+	from wuse_app.care.assessment import ensure_default_assessment_templates
+
+	ensure_default_assessment_templates()
 
 
 def seed_masters() -> None:
@@ -77,7 +89,11 @@ DATA_IMPORT_ROLES = (WUSE_ADMINISTRATOR, COMMUNITY_SECRETARY, COMMUNITY_STAFF)
 
 
 def ensure_data_import_access() -> None:
-	"""Let the registry roles use Data Import (Frappe allows only System Managers by default)."""
+	"""Let the registry roles use Data Import (Frappe allows only System Managers by default).
+
+	Only their own imports ("Only If Creator"): an import file holds full ID and mobile numbers of a
+	whole community, so nobody else but a System Manager may open or download it.
+	"""
 	from frappe.permissions import add_permission, update_permission_property
 
 	for role in DATA_IMPORT_ROLES:
@@ -86,6 +102,7 @@ def ensure_data_import_access() -> None:
 		add_permission("Data Import", role, 0)
 		for ptype in ("write", "create"):
 			update_permission_property("Data Import", role, 0, ptype, 1, validate=False)
+		update_permission_property("Data Import", role, 0, "if_owner", 1, validate=False)
 	frappe.clear_cache(doctype="Data Import")
 
 
@@ -105,6 +122,9 @@ def before_uninstall() -> None:
 	from wuse_app.workflows import remove_default_workflows
 
 	remove_default_workflows()
+	from wuse_app.approvals.config import remove_custom_fields
+
+	remove_custom_fields()
 	doctypes = frappe.get_all("DocType", filters={"module": ["in", _app_modules()]}, pluck="name")
 	frappe.db.delete("User Permission", {"allow": ["in", doctypes]})
 	# Frappe drops the tables of uninstalled doctypes, but not the stored values of Single doctypes.

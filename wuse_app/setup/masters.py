@@ -1,32 +1,16 @@
-"""Master lists the app seeds once (an administrator may add, rename or disable entries later)."""
+"""Master lists the app seeds once from fixtures/masters/ (an administrator may add, rename or disable
+entries later; the files also load with Data Import)."""
 
 from __future__ import annotations
 
 import frappe
 
-# English source names; zh names come from translations/zh.csv.
-SERVICE_AREAS = (
-	"Elderly Support",  # 扶老
-	"Poverty Relief",  # 助困
-	"Orphan Care",  # 恤孤
-	"Disability Assistance",  # 助残
-	"Child Protection",  # 未成年人保护
-	"Community Governance",  # 社区治理
-	"Culture and Recreation",  # 文化娱乐
-	"Psychological Counselling",  # 心理疏导
-)
+from wuse_app.setup.data_files import read_csv
 
-VOLUNTEER_SKILLS = (
-	"Medical Care",
-	"Elderly Care",
-	"Psychological Counselling",
-	"Legal Aid",
-	"Education and Tutoring",
-	"Culture and Arts",
-	"Information Technology",
-	"Emergency Rescue",
-	"Home Repair",
-	"Driving",
+# English source names, one per line in fixtures/masters/*.csv; zh names come from translations/zh.csv.
+MASTERS = (
+	("Service Area", "service_area_name", "service_area.csv"),
+	("Volunteer Skill", "skill_name", "volunteer_skill.csv"),
 )
 
 
@@ -51,8 +35,11 @@ OFFICIAL_DOCUMENT_KINDS = (
 
 
 def ensure_masters() -> None:
-	_ensure("Service Area", "service_area_name", SERVICE_AREAS)
-	_ensure("Volunteer Skill", "skill_name", VOLUNTEER_SKILLS)
+	for doctype, fieldname, filename in MASTERS:
+		_ensure(doctype, fieldname, tuple(row[fieldname] for row in read_csv("masters", filename)))
+	from wuse_app.linkage.setup import ensure_linkage_masters
+
+	ensure_linkage_masters()
 	ensure_official_document_kinds()
 	ensure_organization_types()
 

@@ -10,6 +10,8 @@ COMMUNITY_STAFF = "Community Staff"
 SOCIAL_WORKER = "Social Worker"
 SOCIAL_ORGANIZATION_USER = "Social Organization User"
 VOLUNTEER = "Volunteer"
+RESIDENT = "Resident"
+VENTURE_JUDGE = "Venture Judge"  # scores venture proposals; may be an external website user
 
 # role -> desk access. Portal roles work only through the website (web forms, /me pages).
 ROLES: dict[str, bool] = {
@@ -21,6 +23,8 @@ ROLES: dict[str, bool] = {
 	SOCIAL_WORKER: True,
 	SOCIAL_ORGANIZATION_USER: False,
 	VOLUNTEER: False,
+	RESIDENT: False,
+	VENTURE_JUDGE: False,
 }
 
 # Roles that may read personal data (resident ID numbers, full mobile numbers).

@@ -40,7 +40,37 @@ def prepare_site(language: str = "zh") -> None:
 		settings.save(ignore_permissions=True)
 		frappe.db.set_default("currency", "CNY")
 		frappe.db.set_default("country", values.get("country"))
+		guests_read_the_site_language(values["language"])
+	apply_chinese_display()
 	if frappe.db.get_default("desktop:home_page") == "setup-wizard":
 		# What the setup wizard does when it finishes
 		frappe.db.set_default("desktop:home_page", "workspace")
 	frappe.db.commit()
+
+
+def guests_read_the_site_language(language: str) -> None:
+	"""Guests (login page, portal, 公示) read the site's language, whatever their browser asks for.
+
+	Frappe v15 gives a visitor without a session `frappe.local.lang`, which comes from the site config's
+	`lang` (else English) before the session is known; the System Settings language applies only after
+	login. So the site config names the language (`bench --site … set-config lang …` changes it).
+	"""
+	from frappe.installer import update_site_config
+
+	if frappe.local.conf.get("lang") != language:
+		update_site_config("lang", language)
+		frappe.local.conf.lang = language
+
+
+def apply_chinese_display() -> None:
+	"""Amounts read ¥ 1,000.00 (not CNY 1,000.00) and the login page names the app. Idempotent.
+
+	Only empty or Frappe's default values are filled: an administrator's own symbol or name stays.
+	"""
+	if frappe.db.exists("Currency", "CNY") and not frappe.db.get_value("Currency", "CNY", "symbol"):
+		frappe.db.set_value("Currency", "CNY", {"symbol": "¥", "symbol_on_right": 0})
+	if (frappe.db.get_single_value("Website Settings", "app_name") or "Frappe") == "Frappe":
+		frappe.db.set_single_value("Website Settings", "app_name", APP_NAME)
+
+
+APP_NAME = "五社联动"

@@ -11,6 +11,7 @@ from frappe.query_builder import Order
 from frappe.utils import cint, flt, getdate
 
 from wuse_app.setup import roles as R
+from wuse_app.utils.validation import throw
 from wuse_app.volunteering.doctype.volunteer_service_record.volunteer_service_record import SELF_REPORTED
 from wuse_app.volunteering.totals import lock_volunteers
 
@@ -29,7 +30,7 @@ def record_activity_hours(
 	activity: str,
 	service_date: str | None = None,
 	attendees: str | list | None = None,
-	verify: bool | int | str = 1,
+	verify: bool | int = 1,
 ) -> dict[str, Any]:
 	"""Record hours for all attendees of an activity at once: all rows or none.
 
@@ -80,13 +81,18 @@ def record_activity_hours(
 
 def _rows_to_record(doc, attendees: str | list | None) -> tuple[list[frappe._dict], int]:
 	if attendees:
-		given = json.loads(attendees) if isinstance(attendees, str) else attendees
+		try:
+			given = json.loads(attendees) if isinstance(attendees, str) else attendees
+		except ValueError:
+			given = None
+		if not isinstance(given, list) or not all(isinstance(item, dict) for item in given):
+			throw(_("Attendees must be a list of entries with a volunteer and hours."))
 		rows = [
 			frappe._dict(
 				idx=index,
-				volunteer=(item or {}).get("volunteer"),
-				volunteer_name=(item or {}).get("volunteer_name"),
-				hours=(item or {}).get("hours"),
+				volunteer=item.get("volunteer"),
+				volunteer_name=item.get("volunteer_name"),
+				hours=item.get("hours"),
 				row_name=None,
 			)
 			for index, item in enumerate(given, start=1)
@@ -120,7 +126,9 @@ def _record_row(activity, row: frappe._dict, day, verify: bool) -> str:
 			"volunteer": row.volunteer,
 			"activity": activity.name,
 			"service_date": day,
-			"hours": flt(row.hours) or flt(activity.default_hours),
+			# Given hours go to the record as sent (the input guard refuses "abc"/NaN with a message).
+			# An attendee row's empty hours (0) take the activity's default, as before.
+			"hours": activity.default_hours if row.hours in (None, "", 0) else row.hours,
 			"service_content": activity.service_content or activity.activity_title,
 		}
 	)
@@ -157,21 +165,35 @@ def own_volunteer(user: str | None = None) -> str:
 
 @frappe.whitelist(methods=["POST"])
 def report_my_hours(
-	activity: str, service_date: str, hours: float | str, service_content: str | None = None
+	activity: str | None = None,
+	service_date: str | None = None,
+	hours: float | None = None,
+	service_content: str | None = None,
 ) -> str:
 	"""A volunteer reports their own hours for an activity. The record stays unverified (draft) until
-	an organiser submits it; a volunteer can only report for themselves."""
-	frappe.only_for(R.VOLUNTEER)
+	an organiser submits it; a volunteer can only report for themselves, and only for an activity of
+	their community or one they are an attendee of. Frappe validates the argument types (417); a
+	missing argument gets a message from the record's mandatory fields instead of a TypeError (500)."""
+	if R.VOLUNTEER not in frappe.get_roles():
+		throw(
+			_("Only volunteers report their own hours here."),
+			title=_("Not allowed"),
+			exc=frappe.PermissionError,
+		)
 	volunteer = own_volunteer()
-	if not frappe.db.exists("Volunteer Activity", activity):
-		frappe.throw(_("Activity {0} does not exist.").format(activity), exc=frappe.DoesNotExistError)
+	if activity not in _reportable_activities(volunteer, activity):
+		frappe.throw(
+			_("You can report hours only for activities of your community or that you attended."),
+			exc=frappe.PermissionError,
+			title=_("Not allowed"),
+		)
 	record = frappe.get_doc(
 		{
 			"doctype": "Volunteer Service Record",
 			"volunteer": volunteer,
 			"activity": activity,
 			"service_date": service_date,
-			"hours": flt(hours),
+			"hours": hours,
 			"service_content": (service_content or "").strip(),
 			"entry_source": SELF_REPORTED,
 		}
@@ -220,11 +242,11 @@ def my_volunteer_summary() -> dict[str, Any]:
 @frappe.whitelist()
 def my_open_activities() -> list[dict[str, Any]]:
 	"""Activities of the last 60 days a volunteer can report hours for (titles and dates only)."""
-	own_volunteer()
+	volunteer = own_volunteer()
 	activity = frappe.qb.DocType("Volunteer Activity")
 	since = frappe.utils.add_days(frappe.utils.nowdate(), -60)
 	return (
-		frappe.qb.from_(activity)
+		_activities_of(volunteer)
 		.select(
 			activity.name,
 			activity.activity_title,
@@ -233,10 +255,33 @@ def my_open_activities() -> list[dict[str, Any]]:
 			activity.start_datetime,
 			activity.end_datetime,
 		)
-		.where(activity.status != "Cancelled")
 		.where(activity.end_datetime >= since)
 		.where(activity.start_datetime <= frappe.utils.now())
 		.orderby(activity.start_datetime, order=Order.desc)
 		.limit(100)
 		.run(as_dict=True)
 	)
+
+
+def _activities_of(volunteer: str):
+	"""Query of the activities a volunteer may report for: not cancelled, of the volunteer's community
+	or with the volunteer among the attendees."""
+	activity = frappe.qb.DocType("Volunteer Activity")
+	attendee = frappe.qb.DocType("Volunteer Activity Attendee")
+	community = frappe.db.get_value("Volunteer", volunteer, "community") or ""
+	attended = (
+		frappe.qb.from_(attendee)
+		.select(attendee.parent)
+		.where(attendee.parenttype == "Volunteer Activity")
+		.where(attendee.volunteer == volunteer)
+	)
+	return (
+		frappe.qb.from_(activity)
+		.where(activity.status != "Cancelled")
+		.where((activity.community == community) | activity.name.isin(attended))
+	)
+
+
+def _reportable_activities(volunteer: str, name: str) -> list[str]:
+	activity = frappe.qb.DocType("Volunteer Activity")
+	return _activities_of(volunteer).select(activity.name).where(activity.name == name).run(pluck=True)

@@ -17,6 +17,7 @@ import frappe
 from frappe.model.document import Document
 
 from wuse_app.domain.settings import star_level
+from wuse_app.utils.settings import STAR_FIELDS, changed, star_thresholds
 
 DERIVED_FIELDS = ("total_service_hours", "star_level", "time_bank_balance")
 
@@ -58,10 +59,10 @@ def hours_on_day(volunteer: str, service_date: Any, exclude: str | None = None) 
 	return float(result[0][0] or 0)
 
 
-def star_thresholds() -> tuple[float, ...]:
-	from wuse_app.wuse_setup.doctype.wuse_settings.wuse_settings import get_settings
-
-	return get_settings().star_thresholds()
+def on_settings_update(settings: Document, method: str | None = None) -> None:
+	"""Wuse Settings `on_update` (doc_events): new star thresholds re-derive every star level."""
+	if changed(settings, *STAR_FIELDS):
+		update_star_levels(star_thresholds(settings))
 
 
 def refresh_volunteer_totals(volunteer: str) -> dict[str, float | int]:

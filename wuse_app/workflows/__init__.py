@@ -10,12 +10,23 @@ from __future__ import annotations
 
 import frappe
 
+from wuse_app.workflows.community_consultation import COMMUNITY_CONSULTATION_WORKFLOW
 from wuse_app.workflows.definitions import WorkflowDefinition
 from wuse_app.workflows.official_document import OFFICIAL_DOCUMENT_WORKFLOW
+from wuse_app.workflows.resident_need import RESIDENT_NEED_WORKFLOW
 from wuse_app.workflows.service_project import SERVICE_PROJECT_WORKFLOW
+from wuse_app.workflows.venture_call import VENTURE_CALL_WORKFLOW
 
 DEFAULT_WORKFLOWS: tuple[WorkflowDefinition, ...] = tuple(
-	w for w in (SERVICE_PROJECT_WORKFLOW, OFFICIAL_DOCUMENT_WORKFLOW) if w is not None
+	w
+	for w in (
+		SERVICE_PROJECT_WORKFLOW,
+		OFFICIAL_DOCUMENT_WORKFLOW,
+		RESIDENT_NEED_WORKFLOW,
+		COMMUNITY_CONSULTATION_WORKFLOW,
+		VENTURE_CALL_WORKFLOW,
+	)
+	if w is not None
 )
 
 

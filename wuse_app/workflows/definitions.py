@@ -14,6 +14,13 @@ class State:
 	update_field: str = ""
 	update_value: str = ""
 	message: str = ""
+	# Approval meaning (wuse_app.approvals.config): stage, editable fieldnames (comma-separated; blank =
+	# the stage's default), 催办 limit and escalation.
+	approval_stage: str = ""
+	editable_fields: str = ""
+	time_limit_hours: float = 0
+	escalate_after_hours: float = 0
+	escalate_to_role: str = ""
 
 
 @dataclass(frozen=True)
@@ -24,6 +31,9 @@ class Transition:
 	allowed: str
 	condition: str = ""
 	allow_self_approval: bool = False
+	reason_required: bool = False
+	approval_mode: str = "Any one"
+	approvals_required: int = 0
 
 
 @dataclass(frozen=True)
@@ -61,6 +71,7 @@ class WorkflowDefinition:
 					"update_field": s.update_field or None,
 					"update_value": s.update_value or None,
 					"message": s.message or None,
+					**s_approval(s),
 				}
 				for s in self.states
 			],
@@ -72,7 +83,27 @@ class WorkflowDefinition:
 					"allowed": t.allowed,
 					"condition": t.condition or None,
 					"allow_self_approval": int(t.allow_self_approval),
+					**t_approval(t),
 				}
 				for t in self.transitions
 			],
 		}
+
+
+def s_approval(state: State) -> dict:
+	"""The approval fields of a state row (custom fields: set only when they exist on the site)."""
+	return {
+		"approval_stage": state.approval_stage or None,
+		"editable_fields": state.editable_fields or None,
+		"time_limit_hours": state.time_limit_hours,
+		"escalate_after_hours": state.escalate_after_hours,
+		"escalate_to_role": state.escalate_to_role or None,
+	}
+
+
+def t_approval(transition: Transition) -> dict:
+	return {
+		"reason_required": int(transition.reason_required),
+		"approval_mode": transition.approval_mode,
+		"approvals_required": transition.approvals_required,
+	}

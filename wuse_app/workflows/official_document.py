@@ -12,6 +12,7 @@ the same rules on the server (OfficialDocument.before_submit / validate), whatev
 
 from __future__ import annotations
 
+from wuse_app.domain.approvals import CLOSED, EDITING, REVIEW
 from wuse_app.domain.official_document import DRAFT, ISSUED, PENDING_REVIEW, REVOKED
 from wuse_app.setup.roles import SUBDISTRICT_REVIEWER, WUSE_ADMINISTRATOR
 from wuse_app.workflows.definitions import State, Transition, WorkflowDefinition
@@ -25,15 +26,32 @@ OFFICIAL_DOCUMENT_WORKFLOW: WorkflowDefinition | None = WorkflowDefinition(
 	name="Official Document Issuing",
 	document_type="Official Document",
 	states=(
-		State(DRAFT, doc_status=0, allow_edit=WUSE_ADMINISTRATOR, style="Info"),
-		State(PENDING_REVIEW, doc_status=0, allow_edit=SUBDISTRICT_REVIEWER, style="Warning"),
-		State(ISSUED, doc_status=1, allow_edit=WUSE_ADMINISTRATOR, style="Success"),
-		State(REVOKED, doc_status=2, allow_edit=WUSE_ADMINISTRATOR, style="Danger"),
+		State(DRAFT, doc_status=0, allow_edit=WUSE_ADMINISTRATOR, style="Info", approval_stage=EDITING),
+		State(
+			PENDING_REVIEW,
+			doc_status=0,
+			allow_edit=SUBDISTRICT_REVIEWER,
+			style="Warning",
+			approval_stage=REVIEW,
+			editable_fields="return_reason",
+			time_limit_hours=48,
+			escalate_after_hours=96,
+			escalate_to_role=WUSE_ADMINISTRATOR,
+		),
+		State(ISSUED, doc_status=1, allow_edit=WUSE_ADMINISTRATOR, style="Success", approval_stage=CLOSED),
+		State(REVOKED, doc_status=2, allow_edit=WUSE_ADMINISTRATOR, style="Danger", approval_stage=CLOSED),
 	),
 	transitions=(
 		Transition(DRAFT, SUBMIT_FOR_REVIEW, PENDING_REVIEW, WUSE_ADMINISTRATOR, allow_self_approval=True),
 		Transition(PENDING_REVIEW, ISSUE, ISSUED, SUBDISTRICT_REVIEWER, allow_self_approval=False),
-		Transition(PENDING_REVIEW, RETURN, DRAFT, SUBDISTRICT_REVIEWER, allow_self_approval=True),
+		Transition(
+			PENDING_REVIEW,
+			RETURN,
+			DRAFT,
+			SUBDISTRICT_REVIEWER,
+			allow_self_approval=True,
+			reason_required=True,
+		),
 		Transition(ISSUED, REVOKE, REVOKED, WUSE_ADMINISTRATOR, allow_self_approval=True),
 	),
 )

@@ -13,6 +13,10 @@
 	Pending Completion Review --Accept Completion--> Completed          (Sub-district Reviewer)
 	Pending Completion Review --Send Back--> In Progress                (a reason is required)
 
+Every state carries its approval meaning (stage, editable fields, time limits) and every Return,
+Reject and Send Back needs a reason (wuse_app.approvals): the rules read those, never the names, so
+an administrator may rename or add states in the Workflow form.
+
 The threshold is read live from Wuse Settings when the condition is evaluated, so an administrator
 changes the routing there without code. Self-approval is off on every review transition, and the
 controller refuses a review by the project's own applicant whatever the workflow says. The project is
@@ -25,11 +29,13 @@ enforces the same roles on the server.
 
 from __future__ import annotations
 
+from wuse_app.domain.approvals import ACTIVE, CLOSED, EDITING, REVIEW
 from wuse_app.domain.projects import (
 	APPROVED,
 	COMPLETED,
 	DRAFT,
 	IN_PROGRESS,
+	MILESTONE_PROGRESS,
 	PENDING_COMMUNITY_REVIEW,
 	PENDING_COMPLETION_REVIEW,
 	PENDING_LEADERSHIP_APPROVAL,
@@ -69,8 +75,22 @@ ABOVE_THRESHOLD = f"doc.requested_amount > {_THRESHOLD}"
 WITHIN_THRESHOLD = f"doc.requested_amount <= {_THRESHOLD}"
 
 
-def _editable_by(state: str, roles: tuple[str, ...], style: str) -> tuple[State, ...]:
-	return tuple(State(state, doc_status=0, allow_edit=role, style=style) for role in roles)
+def _editable_by(
+	state: str, roles: tuple[str, ...], style: str, stage: str, fields: str = "", **limits
+) -> tuple[State, ...]:
+	"""One row per editing role; every row carries the state's approval meaning."""
+	return tuple(
+		State(
+			state,
+			doc_status=0,
+			allow_edit=role,
+			style=style,
+			approval_stage=stage,
+			editable_fields=fields,
+			**limits,
+		)
+		for role in roles
+	)
 
 
 def _by_applicants(state: str, action: str, next_state: str) -> tuple[Transition, ...]:
@@ -82,27 +102,40 @@ def _by_applicants(state: str, action: str, next_state: str) -> tuple[Transition
 def _review(state: str, role: str, approve_to: str, condition: str = "") -> tuple[Transition, ...]:
 	return (
 		Transition(state, APPROVE, approve_to, role, condition=condition),
-		Transition(state, RETURN_FOR_REVISION, RETURNED, role),
-		Transition(state, REJECT, REJECTED, role),
+		Transition(state, RETURN_FOR_REVISION, RETURNED, role, reason_required=True),
+		Transition(state, REJECT, REJECTED, role, reason_required=True),
 	)
 
 
 APPLICANT_EDITORS = (*APPLICANT_ROLES, WUSE_ADMINISTRATOR)
 
+# What may change in a state besides the stage's default (Editing: the application; else nothing).
+AMOUNT = "approved_amount"
+DELIVERY = f"outcome_summary, {MILESTONE_PROGRESS}"
+EVALUATION = "evaluation_score, evaluation_comments"
+# 催办 after 3 days waiting, escalation to the Wuse Administrator after 5.
+REVIEW_LIMITS = {"time_limit_hours": 72, "escalate_after_hours": 120, "escalate_to_role": WUSE_ADMINISTRATOR}
+
 SERVICE_PROJECT_WORKFLOW: WorkflowDefinition | None = WorkflowDefinition(
 	name=WORKFLOW_NAME,
 	document_type="Service Project",
 	states=(
-		*_editable_by(DRAFT, APPLICANT_EDITORS, ""),
-		*_editable_by(PENDING_COMMUNITY_REVIEW, (WUSE_ADMINISTRATOR,), "Warning"),
-		*_editable_by(PENDING_SUBDISTRICT_REVIEW, (SUBDISTRICT_REVIEWER,), "Warning"),
-		*_editable_by(PENDING_LEADERSHIP_APPROVAL, (LEADERSHIP_MEMBER,), "Warning"),
-		*_editable_by(APPROVED, (WUSE_ADMINISTRATOR,), "Success"),
-		*_editable_by(IN_PROGRESS, APPLICANT_EDITORS, "Primary"),
-		*_editable_by(PENDING_COMPLETION_REVIEW, (SUBDISTRICT_REVIEWER,), "Warning"),
-		*_editable_by(COMPLETED, (WUSE_ADMINISTRATOR,), "Success"),
-		*_editable_by(RETURNED, APPLICANT_EDITORS, "Danger"),
-		*_editable_by(REJECTED, (WUSE_ADMINISTRATOR,), "Inverse"),
+		*_editable_by(DRAFT, APPLICANT_EDITORS, "", EDITING),
+		*_editable_by(PENDING_COMMUNITY_REVIEW, (WUSE_ADMINISTRATOR,), "Warning", REVIEW, **REVIEW_LIMITS),
+		*_editable_by(
+			PENDING_SUBDISTRICT_REVIEW, (SUBDISTRICT_REVIEWER,), "Warning", REVIEW, AMOUNT, **REVIEW_LIMITS
+		),
+		*_editable_by(
+			PENDING_LEADERSHIP_APPROVAL, (LEADERSHIP_MEMBER,), "Warning", REVIEW, AMOUNT, **REVIEW_LIMITS
+		),
+		*_editable_by(APPROVED, (WUSE_ADMINISTRATOR,), "Success", ACTIVE),
+		*_editable_by(IN_PROGRESS, APPLICANT_EDITORS, "Primary", ACTIVE, DELIVERY),
+		*_editable_by(
+			PENDING_COMPLETION_REVIEW, (SUBDISTRICT_REVIEWER,), "Warning", REVIEW, EVALUATION, **REVIEW_LIMITS
+		),
+		*_editable_by(COMPLETED, (WUSE_ADMINISTRATOR,), "Success", CLOSED),
+		*_editable_by(RETURNED, APPLICANT_EDITORS, "Danger", EDITING),
+		*_editable_by(REJECTED, (WUSE_ADMINISTRATOR,), "Inverse", CLOSED),
 	),
 	transitions=(
 		*_by_applicants(DRAFT, SUBMIT_FOR_REVIEW, PENDING_COMMUNITY_REVIEW),
@@ -120,7 +153,9 @@ SERVICE_PROJECT_WORKFLOW: WorkflowDefinition | None = WorkflowDefinition(
 		*_by_applicants(APPROVED, START, IN_PROGRESS),
 		*_by_applicants(IN_PROGRESS, SUBMIT_FOR_COMPLETION_REVIEW, PENDING_COMPLETION_REVIEW),
 		Transition(PENDING_COMPLETION_REVIEW, ACCEPT_COMPLETION, COMPLETED, SUBDISTRICT_REVIEWER),
-		Transition(PENDING_COMPLETION_REVIEW, SEND_BACK, IN_PROGRESS, SUBDISTRICT_REVIEWER),
+		Transition(
+			PENDING_COMPLETION_REVIEW, SEND_BACK, IN_PROGRESS, SUBDISTRICT_REVIEWER, reason_required=True
+		),
 	),
 )
 

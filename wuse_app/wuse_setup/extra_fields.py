@@ -55,7 +55,7 @@ def validate_settings(settings) -> None:
 			)
 
 
-def apply(settings=None) -> None:
+def apply(settings=None, method=None) -> None:
 	"""Wuse Settings on_update and after_migrate: portal fields and personal fields' level."""
 	sync_portal_fields()
 	mark_personal_fields()

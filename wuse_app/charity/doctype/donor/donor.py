@@ -13,6 +13,14 @@ from wuse_app.utils.validation import domain_errors
 
 
 class Donor(PersonalDataMixin, Document):
+	"""A donor. ID number and mobile are personal data at permission level 1.
+
+	Only Wuse Administrators and Sub-district Reviewers read them. Community staff register donors and
+	may *write* both fields without reading them (blank on save = unchanged); everyone sees the masked
+	copies. Unlike volunteers, the mobile of a donor is not a contact of community staff, so it sits at
+	the same level as the ID number.
+	"""
+
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -23,6 +31,7 @@ class Donor(PersonalDataMixin, Document):
 
 		community: DF.Link | None
 		contact_person: DF.Data | None
+		birth_year: DF.Int
 		date_of_birth: DF.Date | None
 		disabled: DF.Check
 		donor_name: DF.Data
@@ -37,13 +46,6 @@ class Donor(PersonalDataMixin, Document):
 		notes: DF.SmallText | None
 		uscc: DF.Data | None
 	# end: auto-generated types
-	"""A donor. ID number and mobile are personal data at permission level 1.
-
-	Only Wuse Administrators and Sub-district Reviewers read them. Community staff register donors and
-	may *write* both fields without reading them (blank on save = unchanged); everyone sees the masked
-	copies. Unlike volunteers, the mobile of a donor is not a contact of community staff, so it sits at
-	the same level as the ID number.
-	"""
 
 	def validate(self) -> None:
 		self.validate_identity()
@@ -55,7 +57,7 @@ class Donor(PersonalDataMixin, Document):
 			self.validate_id_number(required=False)
 			return
 		# Organisations have a credit code, not a resident ID (the fields are hidden for them).
-		self.id_number = self.id_number_masked = self.gender = self.date_of_birth = None
+		self.id_number = self.id_number_masked = self.gender = self.date_of_birth = self.birth_year = None
 		with domain_errors(_("Invalid credit code")):
 			self.uscc = rules.validate_donor_identity(self.donor_type, self.uscc)
 		self.validate_credit_code_not_registered()

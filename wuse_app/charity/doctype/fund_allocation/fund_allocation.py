@@ -9,11 +9,18 @@ from frappe.model.document import Document
 
 from wuse_app.charity import ledger
 from wuse_app.domain import charity as rules
+from wuse_app.utils.settings import get_settings
 from wuse_app.utils.validation import domain_errors
-from wuse_app.wuse_setup.doctype.wuse_settings.wuse_settings import get_settings
 
 
 class FundAllocation(ledger.LocksFundFirst, Document):
+	"""Money from a fund to a service project (用).
+
+	Never more than the money available for the project: the fund's undesignated balance plus what
+	donors designated to this project. The check runs again on submit with the fund row locked, so two
+	allocations submitted at the same moment are checked one after the other.
+	"""
+
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -35,12 +42,6 @@ class FundAllocation(ledger.LocksFundFirst, Document):
 		purpose: DF.SmallText | None
 		service_project: DF.Link
 	# end: auto-generated types
-	"""Money from a fund to a service project (用).
-
-	Never more than the money available for the project: the fund's undesignated balance plus what
-	donors designated to this project. The check runs again on submit with the fund row locked, so two
-	allocations submitted at the same moment are checked one after the other.
-	"""
 
 	MONEY_FIELDS = ("fund", "service_project", "amount")
 

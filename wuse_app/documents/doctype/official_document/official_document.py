@@ -10,6 +10,7 @@ from frappe.model.document import Document
 from frappe.model.workflow import get_workflow_name
 from frappe.utils import getdate, now_datetime
 
+from wuse_app.approvals.config import get_policy
 from wuse_app.documents.print_settings import document_defaults, image_data_uri
 from wuse_app.domain import gbt9704
 from wuse_app.domain import official_document as rules
@@ -79,9 +80,12 @@ class OfficialDocument(Document):
 		self.validate_manual_sequence_number()
 		self.validate_header_marks()
 		self.validate_return_reason()
+		if self._action == "submit":
+			# Here rather than in before_submit: the approval layer's general no-self-decision rule
+			# (a validate hook) would otherwise answer first, less precisely.
+			self.validate_issuer()
 
 	def before_submit(self) -> None:
-		self.validate_issuer()
 		self.validate_issue_from_review()
 		self.assign_document_number()
 
@@ -132,13 +136,26 @@ class OfficialDocument(Document):
 			rules.check_secrecy_period(self.classification, self.secrecy_period)
 
 	def validate_return_reason(self) -> None:
-		"""Returning a document to draft needs a reason; submitting it again for review clears it."""
+		"""A transition marked "Reason Required" in the workflow (the return to draft) needs a reason;
+		submitting the document again for review (Editing → Review) clears it."""
 		previous_state = self.previous_workflow_state()
-		if rules.is_return(previous_state, self.workflow_state):
+		policy = get_policy(self.doctype)
+		if policy is None or previous_state is None or previous_state == self.workflow_state:
+			return
+		if self.is_return(previous_state):
 			with domain_errors(_("Reason Required")):
 				rules.check_return_reason(self.return_reason)
-		elif previous_state == rules.DRAFT and self.workflow_state == rules.PENDING_REVIEW:
+		elif policy.is_editing(previous_state) and policy.is_review(self.workflow_state):
 			self.return_reason = None
+
+	def is_return(self, previous_state: str | None) -> bool:
+		policy = get_policy(self.doctype)
+		return bool(
+			policy
+			and previous_state
+			and previous_state != self.workflow_state
+			and policy.reason_required(previous_state, self.workflow_state)
+		)
 
 	def validate_issuer(self) -> None:
 		with domain_errors(_("Not Allowed")):
@@ -147,8 +164,10 @@ class OfficialDocument(Document):
 	def validate_issue_from_review(self) -> None:
 		if not get_workflow_name(self.doctype):
 			return
+		previous_state = self.previous_workflow_state()
+		policy = get_policy(self.doctype)
 		with domain_errors(_("Not Allowed")):
-			rules.check_issue_from_review(self.previous_workflow_state())
+			rules.check_issue_from_review(previous_state, bool(policy and policy.is_review(previous_state)))
 
 	# issuing
 	def assign_document_number(self) -> None:
@@ -194,7 +213,7 @@ class OfficialDocument(Document):
 		)
 
 	def comment_on_return(self) -> None:
-		if rules.is_return(self.previous_workflow_state(), self.workflow_state):
+		if self.is_return(self.previous_workflow_state()):
 			self.add_comment("Comment", _("Returned to draft: {0}").format(frappe.bold(self.return_reason)))
 
 	# helpers

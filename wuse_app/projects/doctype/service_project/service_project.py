@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
+from frappe.model import display_fieldtypes, no_value_fields, table_fields
 from frappe.model.document import Document
 from frappe.utils import cint, cstr, flt, get_fullname, getdate, now_datetime
 
+from wuse_app.approvals import engine
 from wuse_app.domain import projects as rules
+from wuse_app.domain.approvals import EDITING
 from wuse_app.projects import approval
 from wuse_app.projects.approval import LockedFieldError, ReasonRequiredError, SelfReviewError, rule
 from wuse_app.utils.validation import throw
@@ -23,11 +26,14 @@ NOT_ON_APPLICATION = (
 	"evaluation_comments",
 	"last_review_reason",
 )
-NO_VALUE_TYPES = frozenset({"Section Break", "Column Break", "Tab Break", "HTML", "Heading", "Button"})
 ATTACH_TYPES = frozenset({"Attach", "Attach Image"})
 
 
 class ServiceProject(Document):
+	# The approval rules are applied here with the project's own trail (approval_log), reading the same
+	# workflow configuration as wuse_app.approvals.engine, which therefore skips this doctype.
+	governs_approvals_itself = True
+
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -89,17 +95,25 @@ class ServiceProject(Document):
 		workflow = approval.get_project_workflow()
 		state = self.workflow_state or rules.DRAFT
 		may_edit = workflow is None or bool(approval.edit_roles(workflow, state) & set(frappe.get_roles()))
-		self.set_onload("editable_fields", sorted(rules.editable_fields(state)) if may_edit else [])
+		self.set_onload("editable_fields", sorted(self.editable_fields(state)) if may_edit else [])
 		self.set_onload(
 			"reason_actions",
 			sorted(
 				{
 					t.action
 					for t in (approval.available_actions(workflow, self) if workflow else [])
-					if rules.requires_reason(t.state, t.next_state)
+					if engine.transition_reason_required(t)
 				}
 			),
 		)
+
+	def editable_fields(self, state: str | None) -> frozenset[str]:
+		"""The state's "Editable Fields" in the workflow, blank: the stage's default (no workflow or
+		no stages: the application while it is a draft, nothing after)."""
+		policy = approval.get_project_policy()
+		if policy is None:
+			return rules.APPLICATION_FIELDS if (state or rules.DRAFT) == rules.DRAFT else frozenset()
+		return policy.editable_fields(state, rules.STAGE_DEFAULTS)
 
 	# --- validation ------------------------------------------------------------------------------
 
@@ -113,6 +127,7 @@ class ServiceProject(Document):
 			self.validate_locked_fields()
 			if self.has_value_changed("applicant_organization"):
 				self.validate_applicant()
+		self.validate_project_lead()
 		self.validate_period()
 		self.validate_amounts()
 		self.validate_evaluation_score()
@@ -163,7 +178,7 @@ class ServiceProject(Document):
 			return
 		state = previous.workflow_state or rules.DRAFT
 		with rule(_("Locked"), LockedFieldError):
-			rules.validate_no_locked_changes(state, changed, self.labels())
+			rules.validate_no_locked_changes(state, self.editable_fields(state), changed, self.labels())
 		workflow = approval.get_project_workflow()
 		if workflow is None:
 			return
@@ -202,6 +217,29 @@ class ServiceProject(Document):
 				exc=frappe.PermissionError,
 			)
 
+	def links_checked_here(self) -> frozenset[str]:
+		"""Links whose scope this controller checks itself (the input guard's generic check skips them).
+
+		A portal user cannot read social workers, so the generic "links only to records you can read"
+		would refuse even their own organisation's worker; validate_project_lead applies the right rule.
+		"""
+		return frozenset({"project_lead"}) if is_portal_user() else frozenset()
+
+	def validate_project_lead(self) -> None:
+		"""A portal user names a social worker of their own organisation as project lead, or none.
+
+		They cannot read social workers; any other name would be printed on the application with the
+		worker's name (and tie a worker to a project without their organisation knowing).
+		"""
+		if not self.project_lead or not is_portal_user() or not self.has_value_changed("project_lead"):
+			return
+		employer = frappe.db.get_value("Social Worker", self.project_lead, "employer_organization")
+		if not employer or employer != self.applicant_organization or not is_portal_user_of(employer):
+			throw(
+				_("Choose a social worker of your own organisation as project lead, or leave it empty."),
+				exc=frappe.PermissionError,
+			)
+
 	def validate_period(self) -> None:
 		with rule(_("Invalid period")):
 			rules.validate_period(
@@ -226,10 +264,12 @@ class ServiceProject(Document):
 		start = getdate(self.start_date) if self.start_date else None
 		end = getdate(self.end_date) if self.end_date else None
 		previous = self.get_doc_before_save()
-		state = previous.workflow_state if previous else rules.DRAFT
+		state = previous.workflow_state if previous else None
+		policy = approval.get_project_policy()
+		stage = policy.stage(state) if policy and state else None
 		with rule(_("Invalid milestone")):
 			rules.validate_milestones(
-				state,
+				stage not in (None, EDITING),
 				(
 					rules.Milestone(
 						row.idx, row.title, getdate(row.due_date) if row.due_date else None, row.status
@@ -241,9 +281,10 @@ class ServiceProject(Document):
 			)
 
 	def secure_attachments(self) -> None:
-		"""Attach fields hold private files only (web form uploads can be public)."""
-		from wuse_app.utils.private_files import privatise_url
+		"""Attach fields hold private files only (web form uploads can be public), the user's own."""
+		from wuse_app.utils.private_files import privatise_url, validate_private_attach_fields
 
+		validate_private_attach_fields(self)
 		for df in self.meta.fields:
 			if df.fieldtype in ATTACH_TYPES:
 				url = self.get(df.fieldname)
@@ -271,25 +312,31 @@ class ServiceProject(Document):
 		transition = approval.find_transition(workflow, previous, to_state, self.flags.workflow_action)
 		if transition is None:
 			return  # Frappe's validate_workflow refuses the change with its own message
+		policy = approval.get_project_policy()
 		user = frappe.session.user
 		with rule(_("Not allowed"), SelfReviewError):
 			rules.validate_not_own_project(
-				user, approval.applicants(previous), from_state, bool(transition.allow_self_approval)
+				user,
+				approval.applicants(previous),
+				bool(policy and policy.is_review(from_state)),
+				bool(transition.allow_self_approval),
 			)
+		reason_required = engine.transition_reason_required(transition)
 		with rule(_("Reason required"), ReasonRequiredError):
-			reason = rules.validate_reason(from_state, to_state, self.reason_given(previous))
+			reason = rules.validate_reason(reason_required, to_state, self.reason_given(previous))
 		with rule(_("Not ready")):
 			rules.validate_transition_requirements(to_state, self.outcome_summary, self.evaluation_comments)
-		if to_state == rules.APPROVED:
+		if policy and policy.is_approval(from_state, to_state) and not reason_required:
 			self.approved_amount = flt(
 				rules.amount_to_approve(self.approved_amount, self.requested_amount), 2
 			)
-		self.last_review_reason = reason if rules.requires_reason(from_state, to_state) else None
+		self.last_review_reason = reason if reason_required else None
 		self.append(
 			"approval_log",
 			{
 				"action": transition.action,
 				"from_state": from_state,
+				"from_stage": policy.stage(from_state) if policy else None,
 				"to_state": to_state,
 				"user": user,
 				"user_full_name": get_fullname(user),
@@ -299,7 +346,10 @@ class ServiceProject(Document):
 			},
 		)
 		self.flags.transition = frappe._dict(
-			action=transition.action, from_state=from_state, to_state=to_state
+			action=transition.action,
+			from_state=from_state,
+			to_state=to_state,
+			reason_required=reason_required,
 		)
 
 	def reason_given(self, previous: Document) -> str | None:
@@ -317,13 +367,71 @@ class ServiceProject(Document):
 		for row in rows:
 			self.append("approval_log", row)
 
+	def load_doc_before_save(self, *, raise_exception: bool = False) -> None:
+		"""Lock the project row only, then read the stored project and its rows without locking them.
+
+		Frappe reads the document before save with `for_update`, children included: `SELECT * FROM
+		<child> WHERE parent = … ORDER BY idx FOR UPDATE`. On a small child table MariaDB runs that as
+		a scan of the primary key and locks *every* row of the table, other projects' rows included,
+		and on a big one it locks gaps of the parent index; either way two different projects saved at
+		once block each other's trail insert and one dies with a deadlock (issue 19). The project's own
+		row lock (primary key) is enough: every writer of a project's rows takes it first. The project
+		row itself is the locking read's (latest), so `check_if_latest` still refuses a stale save; when
+		`modified` matches, nobody changed the project or its rows since it was read.
+		"""
+		self._doc_before_save = None
+		if self.is_new():
+			return
+		latest = frappe.db.get_value(self.doctype, self.name, "*", as_dict=True, for_update=True)
+		if not latest:
+			if raise_exception:
+				raise frappe.DoesNotExistError(doctype=self.doctype)
+			return
+		previous = frappe.get_doc(self.doctype, self.name)
+		# The locking read gives the latest committed project row (the plain read may be this
+		# transaction's older snapshot): Frappe's check_if_latest compares its `modified`.
+		previous.update(latest)
+		self._doc_before_save = previous
+
+	def update_child_table(self, fieldname: str, df=None) -> None:
+		"""Write the rows of one table without Frappe's range DELETE.
+
+		Frappe removes the rows missing from the document with `DELETE … WHERE parent = … AND name NOT
+		IN (…)`, a range scan of the child table's parent index that takes gap locks even when nothing is
+		removed. Two *different* projects saved at once then block each other's row insert into the same
+		gap (the approval trail gets a row on every transition) and MariaDB kills one with a deadlock
+		(issue 19). Here only the rows that were really removed are deleted, by primary key (record
+		locks only), and the trail, append-only, is never deleted from at all.
+		"""
+		df = df or self.meta.get_field(fieldname)
+		previous = self.get_doc_before_save()
+		if previous is None or frappe.get_meta(df.options).is_virtual:
+			return super().update_child_table(fieldname, df)
+		kept = {row.name for row in self.get(df.fieldname) if row.name and not row.is_new()}
+		removed = [row.name for row in previous.get(df.fieldname) if row.name and row.name not in kept]
+		if removed and df.fieldname != "approval_log":
+			frappe.db.delete(
+				df.options,
+				{"name": ["in", removed], "parent": self.name, "parenttype": self.doctype},
+			)
+		for row in self.get(df.fieldname):
+			row.db_update()
+
 	def check_if_latest(self) -> None:
 		"""Two reviewers at once: the second gets a clear message instead of Frappe's timestamp error."""
 		try:
 			super().check_if_latest()
 		except frappe.TimestampMismatchError:
 			frappe.clear_last_message()
-			previous = self.get_doc_before_save()
+			# A locking read: the latest committed values (the document before save is read without
+			# locks and may be this transaction's older snapshot; see load_doc_before_save).
+			previous = frappe.db.get_value(
+				self.doctype,
+				self.name,
+				["modified_by", "modified", "workflow_state"],
+				as_dict=True,
+				for_update=True,
+			)
 			throw(
 				_(
 					"{0} changed this project at {1}, after you opened it; it is now {2}. Reload the project and check it before acting."
@@ -361,9 +469,9 @@ def changed_fields(before: Document, after: Document) -> set[str]:
 	"""Fields (and milestone progress) whose stored value differs; server-managed fields are ignored."""
 	changed = set()
 	for df in after.meta.fields:
-		if df.fieldtype in NO_VALUE_TYPES or df.fieldname in SERVER_FIELDS:
+		if df.fieldtype in display_fieldtypes or df.fieldname in SERVER_FIELDS:
 			continue
-		if df.fieldtype == "Table":
+		if df.fieldtype in table_fields:
 			if df.fieldname == "milestones":
 				if _milestone_plan(before) != _milestone_plan(after):
 					changed.add("milestones")
@@ -371,37 +479,28 @@ def changed_fields(before: Document, after: Document) -> set[str]:
 					changed.add(rules.MILESTONE_PROGRESS)
 			elif _rows(before, df.fieldname) != _rows(after, df.fieldname):
 				changed.add(df.fieldname)
-		elif _normalise(df.fieldtype, before.get(df.fieldname)) != _normalise(
+		elif engine.normalise(df.fieldtype, before.get(df.fieldname)) != engine.normalise(
 			df.fieldtype, after.get(df.fieldname)
 		):
 			changed.add(df.fieldname)
 	return changed
 
 
-def _normalise(fieldtype: str, value: object) -> object:
-	if fieldtype in ("Currency", "Float", "Percent"):
-		return flt(value, 2)
-	if fieldtype in ("Int", "Check"):
-		return cint(value)
-	if fieldtype == "Date":
-		return str(getdate(value)) if value else ""
-	return cstr(value).strip()
-
-
 def _rows(doc: Document, fieldname: str) -> list[tuple]:
 	meta = frappe.get_meta(doc.meta.get_field(fieldname).options)
-	fields = [df for df in meta.fields if df.fieldtype not in NO_VALUE_TYPES]
+	fields = [df for df in meta.fields if df.fieldtype not in no_value_fields]
 	return [
-		tuple(_normalise(df.fieldtype, row.get(df.fieldname)) for df in fields) for row in doc.get(fieldname)
+		tuple(engine.normalise(df.fieldtype, row.get(df.fieldname)) for df in fields)
+		for row in doc.get(fieldname)
 	]
 
 
 def _milestone_plan(doc: Document) -> list[tuple]:
-	return [(cstr(row.title).strip(), _normalise("Date", row.due_date)) for row in doc.milestones]
+	return [(cstr(row.title).strip(), engine.normalise("Date", row.due_date)) for row in doc.milestones]
 
 
 def _milestone_progress(doc: Document) -> list[tuple]:
-	return [(cstr(row.status), _normalise("Date", row.completed_on)) for row in doc.milestones]
+	return [(cstr(row.status), engine.normalise("Date", row.completed_on)) for row in doc.milestones]
 
 
 def is_portal_user(user: str | None = None) -> bool:

@@ -51,3 +51,24 @@ def get_context(context):
 	messages[f"{row_number[0]}:{row_number[1]}"] = _(row_number[0], context=row_number[1])
 	context.wuse_messages = frappe.as_json(messages)
 	return context
+
+
+def get_list_context(context):
+	"""The portal list (/service-project-application) through `escaped_list`: Frappe's web form list
+	(web_form_list.js) puts each cell's value into the page as HTML, so a project title such as
+	`<img src=x onerror=...>` ran as script. The values are sent HTML-escaped instead; the list shows
+	them as the text they are."""
+	context.get_list = escaped_list
+	return context
+
+
+def escaped_list(doctype, txt, filters, limit_start, limit_page_length=20, **kwargs):
+	"""Frappe's portal list query (permissions applied as usual), every text value HTML-escaped."""
+	from frappe.www.list import get_list
+
+	rows = get_list(doctype, txt, filters, limit_start, limit_page_length, **kwargs)
+	for row in rows:
+		for key, value in row.items():
+			if isinstance(value, str):
+				row[key] = frappe.utils.escape_html(value)
+	return rows

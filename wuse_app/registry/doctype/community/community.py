@@ -7,6 +7,7 @@ import frappe
 from frappe.model.document import Document
 
 from wuse_app.domain import registry as rules
+from wuse_app.utils.settings import changed, get_settings
 from wuse_app.utils.validation import domain_errors
 
 
@@ -56,7 +57,13 @@ class Community(Document):
 
 
 def volunteer_ratio() -> float:
-	return frappe.db.get_single_value("Wuse Settings", "volunteer_ratio") or 0
+	return get_settings().volunteer_ratio or 0
+
+
+def on_settings_update(settings: Document, method: str | None = None) -> None:
+	"""Wuse Settings `on_update` (doc_events): a new volunteer ratio re-derives the targets."""
+	if changed(settings, "volunteer_ratio"):
+		update_derived_volunteer_targets()
 
 
 def update_derived_volunteer_targets() -> None:

@@ -10,6 +10,13 @@ from frappe.permissions import add_user_permission
 
 
 class CommunityAssignment(Document):
+	"""Assign a staff user to a community.
+
+	Saving it gives the user the role and a User Permission on the community, so that the user sees
+	and edits only that community's records (desk, reports, REST and link search). Deleting it takes
+	them away again (the role stays while another assignment still needs it).
+	"""
+
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -24,12 +31,6 @@ class CommunityAssignment(Document):
 		user: DF.Link
 		user_permission: DF.Link | None
 	# end: auto-generated types
-	"""Assign a staff user to a community.
-
-	Saving it gives the user the role and a User Permission on the community, so that the user sees
-	and edits only that community's records (desk, reports, REST and link search). Deleting it takes
-	them away again (the role stays while another assignment still needs it).
-	"""
 
 	def validate(self) -> None:
 		self.validate_user_is_enabled()

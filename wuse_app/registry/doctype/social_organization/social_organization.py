@@ -34,6 +34,7 @@ class SocialOrganization(PersonalDataMixin, Document):
 		address: DF.SmallText | None
 		community: DF.Link | None
 		contact_mobile: DF.Data | None
+		contact_mobile_masked: DF.Data | None
 		contact_person: DF.Data | None
 		has_public_fundraising_qualification: DF.Check
 		is_charity_organization: DF.Check
@@ -55,9 +56,10 @@ class SocialOrganization(PersonalDataMixin, Document):
 	def validate(self) -> None:
 		self.validate_credit_code()
 		self.validate_credit_code_not_registered()
-		self.validate_mobile("contact_mobile", None)
+		self.validate_mobile("contact_mobile", "contact_mobile_masked")
 		self.validate_party_building()
 		remove_duplicate_rows(self, "service_areas", "service_area")
+		self.validate_portal_users()
 
 	def validate_credit_code(self) -> None:
 		with domain_errors(_("Invalid credit code")):
@@ -84,8 +86,33 @@ class SocialOrganization(PersonalDataMixin, Document):
 				title=_("Already registered"),
 			)
 
+	def validate_portal_users(self) -> None:
+		"""Only website users without a staff role may become portal users.
+
+		A portal user is limited to the organisation everywhere (User Permission); adding a staff user
+		would silently restrict their work, and give a reviewer's account to an organisation.
+		"""
+		from wuse_app.volunteering.permissions import STAFF_ROLES
+
+		for row in self.portal_users:
+			if not row.user:
+				continue
+			user_type = frappe.db.get_value("User", row.user, "user_type")
+			staff_roles = set(frappe.get_roles(row.user)) & (STAFF_ROLES | {"Desk User"})
+			if user_type != "Website User" or staff_roles or row.user == "Administrator":
+				frappe.throw(
+					_(
+						"Row {0}: {1} is a staff account. Only website users without a staff role can be portal users of an organisation."
+					).format(row.idx, row.user),
+					title=_("Not a portal user"),
+				)
+
 	def on_update(self) -> None:
 		self.sync_portal_users()
+
+	def on_trash(self) -> None:
+		for row in self.portal_users:
+			self.remove_portal_access(row.user)
 
 	def sync_portal_users(self) -> None:
 		"""Portal users get the Social Organization User role and a User Permission on this organisation."""
@@ -101,12 +128,27 @@ class SocialOrganization(PersonalDataMixin, Document):
 				user_doc.add_roles(SOCIAL_ORGANIZATION_USER)
 			add_user_permission(self.doctype, self.name, user, ignore_permissions=True)
 		for user in removed:
-			for name in frappe.get_all(
-				"User Permission",
-				filters={"user": user, "allow": self.doctype, "for_value": self.name},
-				pluck="name",
-			):
-				frappe.delete_doc("User Permission", name, ignore_permissions=True, force=True)
+			self.remove_portal_access(user)
+
+	def remove_portal_access(self, user: str) -> None:
+		"""Take this organisation's User Permission away, and the role when no organisation is left."""
+		from wuse_app.setup.roles import SOCIAL_ORGANIZATION_USER
+
+		for name in frappe.get_all(
+			"User Permission",
+			filters={"user": user, "allow": self.doctype, "for_value": self.name},
+			pluck="name",
+		):
+			frappe.delete_doc("User Permission", name, ignore_permissions=True, force=True)
+		elsewhere = frappe.db.exists(
+			"Organization Portal User",
+			{"user": user, "parenttype": self.doctype, "parent": ("!=", self.name)},
+		)
+		if not elsewhere:
+			frappe.db.delete(
+				"Has Role", {"parent": user, "parenttype": "User", "role": SOCIAL_ORGANIZATION_USER}
+			)
+			frappe.clear_cache(user=user)
 
 	def validate_party_building(self) -> None:
 		with domain_errors():

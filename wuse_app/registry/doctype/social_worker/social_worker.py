@@ -25,6 +25,7 @@ class SocialWorker(PersonalDataMixin, Document):
 		certificate_date: DF.Date | None
 		certificate_number: DF.Data | None
 		community: DF.Link | None
+		birth_year: DF.Int
 		date_of_birth: DF.Date | None
 		employer_organization: DF.Link | None
 		full_name: DF.Data

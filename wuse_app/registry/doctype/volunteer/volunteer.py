@@ -22,6 +22,7 @@ class Volunteer(PersonalDataMixin, Document):
 		from wuse_app.registry.doctype.volunteer_skill_item.volunteer_skill_item import VolunteerSkillItem
 
 		community: DF.Link
+		birth_year: DF.Int
 		date_of_birth: DF.Date | None
 		full_name: DF.Data
 		gender: DF.Literal["", "Male", "Female"]

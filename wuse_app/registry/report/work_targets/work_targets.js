@@ -25,6 +25,10 @@ frappe.query_reports["Work Targets"] = {
 	parent_field: "parent_row",
 	initial_depth: 1,
 	formatter(value, row, column, data, default_formatter) {
+		// Counts (people, organisations) read 4,720, not 4,720.00; ratios keep their two decimals.
+		if (["actual", "target", "gap"].includes(column.fieldname) && Number.isInteger(value)) {
+			column = Object.assign({}, column, { precision: 0 });
+		}
 		value = default_formatter(value, row, column, data);
 		if (column.fieldname === "result" && data && data.indicator_key) {
 			const colour = data.met ? "green" : data.actual == null ? "gray" : "red";

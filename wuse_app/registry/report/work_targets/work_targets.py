@@ -13,6 +13,7 @@ import frappe
 from frappe import _
 
 from wuse_app.domain import targets as t
+from wuse_app.utils.settings import get_settings
 
 RESULT_MET = "Met"
 RESULT_NOT_MET = "Not met"
@@ -127,7 +128,7 @@ def _by_community(query: str, names: list[str]) -> dict[str, frappe._dict]:
 
 
 def get_targets() -> t.Targets:
-	s = frappe.get_cached_doc("Wuse Settings")
+	s = get_settings()
 	return t.Targets(
 		service_coverage=float(s.service_coverage_target or 0),
 		workers_per_10k=float(s.community_workers_per_10k_target or 0),

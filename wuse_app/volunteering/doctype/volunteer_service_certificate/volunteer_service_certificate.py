@@ -12,7 +12,7 @@ from frappe.utils import getdate, today
 
 from wuse_app.domain import volunteering as rules
 from wuse_app.utils.print_support import pdf_zoom
-from wuse_app.utils.validation import domain_errors
+from wuse_app.utils.validation import domain_errors, require_readable
 from wuse_app.volunteering.totals import LocksVolunteer
 from wuse_app.wuse_setup.doctype.wuse_sequence.wuse_sequence import next_value
 
@@ -59,6 +59,7 @@ class VolunteerServiceCertificate(LocksVolunteer, Document):
 	# end: auto-generated types
 
 	def validate(self) -> None:
+		require_readable(self, "Volunteer", self.volunteer)
 		self.set_volunteer_identity()
 		self.set_issuer()
 		self.validate_period()

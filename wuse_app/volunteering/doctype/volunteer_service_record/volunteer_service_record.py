@@ -9,7 +9,8 @@ from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime, today
 
 from wuse_app.domain import volunteering as rules
-from wuse_app.utils.validation import domain_errors
+from wuse_app.utils.settings import get_settings
+from wuse_app.utils.validation import domain_errors, require_readable
 from wuse_app.volunteering import time_bank
 from wuse_app.volunteering.totals import (
 	LocksVolunteer,
@@ -65,8 +66,10 @@ class VolunteerServiceRecord(LocksVolunteer, Document):
 	# end: auto-generated types
 
 	def validate(self) -> None:
+		self.clear_verification()
 		self.set_from_activity()
 		self.set_community()
+		self.validate_in_user_scope()
 		self.validate_service_category()
 		self.validate_service_date()
 		self.validate_date_in_activity()
@@ -140,6 +143,31 @@ class VolunteerServiceRecord(LocksVolunteer, Document):
 			self.service_content = activity.service_content or activity.activity_title
 		self._activity_period = (getdate(activity.start_datetime), getdate(activity.end_datetime))
 
+	def clear_verification(self) -> None:
+		"""Points and the verifier are set on submit only: a draft never carries them, whoever wrote it."""
+		if self.docstatus == 0:
+			self.points = 0
+			self.verified_by = None
+			self.verified_on = None
+
+	def validate_in_user_scope(self) -> None:
+		"""The user may see the volunteer and the (derived) community, unless a checked method acts for them.
+
+		`insert` checks the create permission before `validate` fills `community`, when an empty community
+		passes any community restriction; checking again here keeps 朝阳 staff from storing hours under
+		another community or for a volunteer they cannot read.
+		"""
+		require_readable(self, "Volunteer", self.volunteer)
+		require_readable(self, "Community", self.community)
+		if self.flags.ignore_permissions or frappe.session.user == "Administrator":
+			return
+		if not self.has_permission("create" if self.is_new() else "write"):
+			frappe.throw(
+				_("You cannot record hours for this volunteer in community {0}.").format(self.community),
+				exc=frappe.PermissionError,
+				title=_("Not allowed"),
+			)
+
 	def set_community(self) -> None:
 		if not self.community and self.volunteer:
 			self.community = frappe.db.get_value("Volunteer", self.volunteer, "community")
@@ -212,6 +240,4 @@ class VolunteerServiceRecord(LocksVolunteer, Document):
 
 
 def points_per_hour() -> float:
-	from wuse_app.wuse_setup.doctype.wuse_settings.wuse_settings import get_settings
-
 	return float(get_settings().points_per_hour or 0)

@@ -8,7 +8,28 @@ from frappe.model.document import Document
 
 
 class WuseSequence(Document):
-	pass
+	"""A gap-free counter: one row per key, e.g. "正阳办事处发|2022" (发文字号), "JZ|2026" (捐赠证明).
+
+	Why not Frappe's naming series (tabSeries, frappe.model.naming.getseries)?
+
+	- These numbers are not document names. 发文字号 (GB/T 9704: 机关代字〔年份〕序号), donation
+	  acknowledgement and volunteer service certificate numbers are taken when the document is
+	  *issued* (submitted), in the issuing transaction, per series and per year. A naming series is
+	  consumed when a draft is inserted, so every abandoned or deleted draft would leave a hole in a
+	  register that must be continuous (a missing 发文字号 is an audit question).
+	- A number printed on an issued 公文 must never be issued twice. Frappe's series counter can be set
+	  back by any System Manager (Document Naming Settings → Update Series Counter). A Wuse Sequence
+	  row is read-only for every role (System Manager and Wuse Administrator may read it); a number
+	  given outside the app is entered on the document instead and skipped by the counter.
+	- The first number of a new key (a new year, a new 机关代字) is taken safely when two users issue
+	  at once: INSERT IGNORE creates the row, then the row is locked. getseries inserts without that
+	  guard (SELECT … FOR UPDATE on a missing row, then INSERT), so one of two simultaneous first
+	  issues can fail with a deadlock or a duplicate key.
+
+	Proven by tests/integration/test_wuse_sequence.py (rollback, per-key counting, read-only counter)
+	and test_official_document.py (gap-free when interleaved, a failed issue leaves no gap, numbers
+	given outside the app), test_charity_concurrency.py (two processes issuing at once).
+	"""
 
 
 def next_value(key: str) -> int:

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
+from frappe.model import no_value_fields
 from frappe.model.document import Document
 
 from wuse_app.domain import settings as rules
+from wuse_app.utils.settings import STAR_FIELDS
 from wuse_app.utils.validation import domain_errors
 
 PERCENT_FIELDS = (
@@ -24,8 +26,6 @@ NON_NEGATIVE_FIELDS = (
 	"demonstration_sites_target",
 	"leadership_approval_threshold",
 )
-NO_VALUE_TYPES = ("Section Break", "Column Break", "Tab Break", "HTML", "Heading")
-STAR_FIELDS = ("star_1_hours", "star_2_hours", "star_3_hours", "star_4_hours", "star_5_hours")
 
 
 class WuseSettings(Document):
@@ -34,6 +34,9 @@ class WuseSettings(Document):
 		self.validate_non_negative_values()
 		self.validate_star_thresholds()
 		self.validate_points_per_hour()
+		self.validate_need_urgency_levels()
+		self.validate_care_visit_intervals()
+		self.validate_consultation_participant_types()
 		from wuse_app.wuse_setup.extra_fields import validate_settings
 
 		validate_settings(self)
@@ -56,30 +59,33 @@ class WuseSettings(Document):
 		with domain_errors():
 			rules.validate_non_negative(self.points_per_hour, self._label("points_per_hour"))
 
-	def on_update(self) -> None:
-		from wuse_app.wuse_setup import extra_fields
+	# No on_update here: the modules that depend on a setting react to its change through
+	# hooks.py doc_events (Wuse Settings imports none of them).
 
-		extra_fields.apply(self)
-		previous = self.get_doc_before_save()
-		if previous and previous.volunteer_ratio != self.volunteer_ratio:
-			from wuse_app.registry.doctype.community.community import update_derived_volunteer_targets
+	def validate_care_visit_intervals(self) -> None:
+		from wuse_app.care.visits import INTERVAL_FIELDS
+		from wuse_app.domain.care import validate_interval_settings
 
-			update_derived_volunteer_targets()
-		if previous and self.star_thresholds() != previous.star_thresholds():
-			from wuse_app.volunteering.totals import update_star_levels
+		with domain_errors():
+			validate_interval_settings({level: self.get(field) for level, field in INTERVAL_FIELDS.items()})
 
-			update_star_levels(self.star_thresholds())
+	def validate_consultation_participant_types(self) -> None:
+		from wuse_app.domain.consultation import parse_required_types
 
-	def star_thresholds(self) -> tuple[float, ...]:
-		return tuple(float(self.get(f)) for f in STAR_FIELDS)
+		with domain_errors():
+			parse_required_types(self.consultation_required_participant_types)
+
+	def validate_need_urgency_levels(self) -> None:
+		from wuse_app.domain.linkage import validate_default_urgency, validate_urgency_levels
+
+		with domain_errors():
+			levels = validate_urgency_levels(
+				(row.urgency, row.response_hours) for row in self.need_urgency_levels
+			)
+			validate_default_urgency(self.default_urgency, levels)
 
 	def _label(self, fieldname: str) -> str:
 		return _(self.meta.get_label(fieldname))
-
-
-def get_settings() -> WuseSettings:
-	"""The site's Wuse Settings (cached; cleared on save)."""
-	return frappe.get_cached_doc("Wuse Settings")
 
 
 def ensure_settings_defaults() -> None:
@@ -95,6 +101,6 @@ def ensure_settings_defaults() -> None:
 		.run(pluck=True)
 	)
 	for df in frappe.get_meta("Wuse Settings").fields:
-		if df.default is not None and df.fieldname not in stored and df.fieldtype not in NO_VALUE_TYPES:
+		if df.default is not None and df.fieldname not in stored and df.fieldtype not in no_value_fields:
 			frappe.db.set_single_value("Wuse Settings", df.fieldname, df.default)
 	frappe.clear_document_cache("Wuse Settings", "Wuse Settings")

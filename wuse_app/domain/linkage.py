@@ -1,0 +1,459 @@
+"""Rules of the 联动 loop: residents' needs, the resources offered for them, matching and feedback.
+
+Source: the seed's section 三(三) (需求清单、资源清单、项目清单; 精准对接) and 三(六) (分类分责).
+
+A need's *status* is a fixed code set by the workflow (each workflow state's "update field" writes
+it), so an administrator may rename, add or remove workflow states: the rules below read the code,
+never a state name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from statistics import median
+
+from wuse_app.domain.errors import DomainValidationError, _
+
+# --- need status codes (set by the workflow's update_field) ----------------------------------------
+OPEN = "Open"
+ASSIGNED = "Assigned"
+MATCHED = "Matched"
+IN_SERVICE = "In Service"
+RESOLVED = "Resolved"
+CLOSED = "Closed"
+REFERRED = "Referred"
+DECLINED = "Declined"
+NEED_STATUSES: tuple[str, ...] = (OPEN, ASSIGNED, MATCHED, IN_SERVICE, RESOLVED, CLOSED, REFERRED, DECLINED)
+# Statuses a need may only reach with a reason (why it was referred out or declined).
+REASON_STATUSES = frozenset({REFERRED, DECLINED})
+# Waiting for an answer: the response deadline runs.
+WAITING_STATUSES = frozenset({OPEN})
+# Not yet served: may get resources matched or go into a project.
+ACTIONABLE_STATUSES = frozenset({OPEN, ASSIGNED, MATCHED})
+FINISHED_STATUSES = frozenset({RESOLVED, CLOSED, REFERRED, DECLINED})
+# The resident may rate the service once the need is resolved (or closed after resolving).
+FEEDBACK_STATUSES = frozenset({RESOLVED, CLOSED})
+
+# Default response time per urgency, in hours (Wuse Settings rows; an administrator may change them).
+DEFAULT_URGENCY_HOURS: tuple[tuple[str, float], ...] = (
+	("Urgent", 24),
+	("High", 72),
+	("Normal", 7 * 24),
+	("Low", 30 * 24),
+)
+# Default sources of a need (a master list; an administrator may add more).
+DEFAULT_NEED_SOURCES: tuple[str, ...] = (
+	"Resident Portal",
+	"Visit",
+	"Consultation",
+	"Hotline",
+	"Survey",
+	"Staff",
+)
+PORTAL_SOURCE = "Resident Portal"
+
+# Who offers a resource; who is responsible for a need (分类分责).
+PROVIDER_TYPES: tuple[str, ...] = (
+	"Social Organization",
+	"Volunteer",
+	"Donor",
+	"Community Facility",
+	"Enterprise",
+)
+CAPACITY_UNITS: tuple[str, ...] = ("People", "Hours", "Money", "Items")
+
+MIN_RATING, MAX_RATING = 1, 5
+
+
+# --- needs -------------------------------------------------------------------------------------------
+
+
+def validate_urgency_levels(levels: Iterable[tuple[str | None, float | int | None]]) -> dict[str, float]:
+	"""The urgency table of Wuse Settings: named, each once, a positive number of hours."""
+	result: dict[str, float] = {}
+	for name, hours in levels:
+		name = (name or "").strip()
+		if not name:
+			raise DomainValidationError(_("Every urgency level needs a name."))
+		if name in result:
+			raise DomainValidationError(_("The urgency level {urgency} is listed twice."), urgency=name)
+		if hours is None or float(hours) <= 0:
+			raise DomainValidationError(
+				_("The response time of urgency level {urgency} must be more than 0 hours."), urgency=name
+			)
+		result[name] = float(hours)
+	if not result:
+		raise DomainValidationError(_("Keep at least one urgency level."))
+	return result
+
+
+def validate_default_urgency(urgency: str | None, levels: Mapping[str, float]) -> None:
+	if urgency not in levels:
+		raise DomainValidationError(
+			_("The urgency of needs submitted in the portal must be one of the urgency levels: {levels}."),
+			levels=", ".join(levels),
+		)
+
+
+def response_deadline(
+	reported_at: datetime, urgency: str | None, hours_by_urgency: Mapping[str, float]
+) -> datetime:
+	"""When the need must have had an answer: the report time plus the urgency's response time."""
+	if not urgency:
+		raise DomainValidationError(_("Choose the urgency of the need."))
+	if urgency not in hours_by_urgency:
+		raise DomainValidationError(
+			_("“{urgency}” is not an urgency level; choose one of: {levels}."),
+			urgency=urgency,
+			levels=", ".join(hours_by_urgency),
+		)
+	return reported_at + timedelta(hours=float(hours_by_urgency[urgency]))
+
+
+def is_overdue(status: str | None, deadline: datetime | None, now: datetime) -> bool:
+	"""A need still waiting for an answer after its deadline."""
+	return bool(deadline) and status in WAITING_STATUSES and now > deadline
+
+
+def validate_people_affected(people: int | None) -> int:
+	count = int(people or 0)
+	if count < 1:
+		raise DomainValidationError(_("At least one person must be affected by the need."))
+	return count
+
+
+def validate_reason(status: str | None, reason: str | None) -> str | None:
+	"""Referring a need out or declining it needs a reason the resident can be told."""
+	cleaned = (reason or "").strip() or None
+	if status in REASON_STATUSES and cleaned is None:
+		raise DomainValidationError(
+			_("Give the reason why the need is {status}: the resident needs to know why."), status=status
+		)
+	return cleaned
+
+
+def validate_feedback(status: str | None, rating: int | None, comment: str | None) -> tuple[int, str]:
+	"""满意度 1–5, only once the need has been resolved."""
+	if status not in FEEDBACK_STATUSES:
+		raise DomainValidationError(_("Feedback can be given once the need has been resolved."))
+	if rating is None or not MIN_RATING <= int(rating) <= MAX_RATING:
+		raise DomainValidationError(
+			_("Rate the service from {low} to {high}."), low=MIN_RATING, high=MAX_RATING
+		)
+	return int(rating), (comment or "").strip()
+
+
+# --- resources and capacity --------------------------------------------------------------------------
+
+
+def _decimal(value: float | int | Decimal | str | None) -> Decimal:
+	return Decimal(str(value or 0))
+
+
+def _number(value: Decimal) -> str:
+	"""12.50 → "12.5", 10 → "10" (never "1E+1")."""
+	text = format(value.normalize(), "f")
+	return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def validate_capacity(capacity: float | int | Decimal | None) -> Decimal:
+	value = _decimal(capacity)
+	if value <= 0:
+		raise DomainValidationError(_("The capacity of a resource must be more than 0."))
+	return value
+
+
+def validate_availability(available_from: date | None, available_to: date | None) -> None:
+	if available_from and available_to and available_to < available_from:
+		raise DomainValidationError(
+			_("The resource cannot be available until a day before it is available from.")
+		)
+
+
+def parse_weekdays(text: str | None) -> frozenset[int]:
+	""" "1,3,5" (Monday = 1 … Sunday = 7; also 、，and spaces) → {0, 2, 4} (Python weekdays); "" → any day."""
+	days = set()
+	for part in (text or "").replace("、", ",").replace("，", ",").replace(" ", ",").split(","):
+		part = part.strip()
+		if not part:
+			continue
+		if not part.isdigit() or not 1 <= int(part) <= 7:
+			raise DomainValidationError(
+				_("Weekdays are numbers from 1 (Monday) to 7 (Sunday), e.g. 1,3,5; “{value}” is not one."),
+				value=part,
+			)
+		days.add(int(part) - 1)
+	return frozenset(days)
+
+
+def format_weekdays(days: Iterable[int]) -> str:
+	return ",".join(str(day + 1) for day in sorted(days))
+
+
+def serves(category: str, community: str, categories: Iterable[str], communities: Iterable[str]) -> bool:
+	"""A resource offers the category and covers the community (no communities: the whole sub-district)."""
+	covered = set(communities)
+	return category in set(categories) and (not covered or community in covered)
+
+
+def remaining_capacity(
+	capacity: float | int | Decimal | None, committed: float | int | Decimal | None
+) -> Decimal:
+	"""What is left of a resource after what is committed to needs; never below zero."""
+	left = _decimal(capacity) - _decimal(committed)
+	if left < 0:
+		raise DomainValidationError(
+			_("The capacity ({capacity}) cannot be less than what is already committed ({committed})."),
+			capacity=_number(_decimal(capacity)),
+			committed=_number(_decimal(committed)),
+		)
+	return left
+
+
+def validate_commitment(
+	quantity: float | int | Decimal | None, remaining: float | int | Decimal | None
+) -> Decimal:
+	"""A match commits part of what is left of the resource, never more."""
+	wanted = _decimal(quantity)
+	left = _decimal(remaining)
+	if wanted <= 0:
+		raise DomainValidationError(_("The quantity committed must be more than 0."))
+	if wanted > left:
+		raise DomainValidationError(
+			_("Only {remaining} is left of this resource; {quantity} cannot be committed."),
+			remaining=_number(left),
+			quantity=_number(wanted),
+		)
+	return wanted
+
+
+# --- matching ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NeedFacts:
+	category: str
+	community: str
+	people_affected: int = 1
+	on: date | None = None  # the day the service is wanted (default: today)
+
+
+@dataclass(frozen=True)
+class ResourceFacts:
+	name: str
+	categories: frozenset[str]
+	communities: frozenset[str]  # empty: the whole sub-district
+	remaining: Decimal
+	available_from: date | None = None
+	available_to: date | None = None
+	weekdays: frozenset[int] = frozenset()  # 0 = Monday; empty: any day
+	average_rating: float | None = None
+	rating_count: int = 0
+
+
+@dataclass(frozen=True)
+class Reason:
+	"""Why a resource is suggested (an English template; the Frappe layer translates it)."""
+
+	message: str
+	params: Mapping[str, object] = field(default_factory=dict, hash=False)
+
+	def render(self, translate=None) -> str:
+		template = (translate or (lambda s: s))(self.message)
+		try:
+			return template.format(**self.params)
+		except (KeyError, IndexError, ValueError):
+			return self.message.format(**self.params)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+	resource: str
+	score: float
+	reasons: tuple[Reason, ...]
+
+
+WEIGHT_CATEGORY = 40.0
+WEIGHT_OWN_COMMUNITY = 25.0
+WEIGHT_SUBDISTRICT = 15.0
+WEIGHT_CAPACITY = 15.0
+WEIGHT_AVAILABLE_TODAY = 10.0
+WEIGHT_FEEDBACK = 10.0
+
+
+def is_candidate(need: NeedFacts, resource: ResourceFacts, today: date) -> bool:
+	"""A resource can serve the need at all: its category, covering the community, capacity left, not expired."""
+	if not serves(need.category, need.community, resource.categories, resource.communities):
+		return False
+	if resource.remaining <= 0:
+		return False
+	day = need.on or today
+	return not (resource.available_to and resource.available_to < day)
+
+
+def score(need: NeedFacts, resource: ResourceFacts, today: date) -> Suggestion | None:
+	"""Rank one resource for a need, with the reasons shown to staff; None when it cannot serve it."""
+	if not is_candidate(need, resource, today):
+		return None
+	points = WEIGHT_CATEGORY
+	reasons = [Reason(_("Offers {category}"), {"category": need.category})]
+	if need.community in resource.communities:
+		points += WEIGHT_OWN_COMMUNITY
+		reasons.append(Reason(_("Serves {community}"), {"community": need.community}))
+	else:
+		points += WEIGHT_SUBDISTRICT
+		reasons.append(Reason(_("Serves the whole sub-district")))
+	enough = resource.remaining >= need.people_affected
+	points += (
+		WEIGHT_CAPACITY
+		if enough
+		else WEIGHT_CAPACITY * float(resource.remaining) / max(need.people_affected, 1)
+	)
+	reasons.append(Reason(_("{remaining} left"), {"remaining": _number(resource.remaining)}))
+	day = need.on or today
+	available = (not resource.available_from or resource.available_from <= day) and (
+		not resource.weekdays or day.weekday() in resource.weekdays
+	)
+	if available:
+		points += WEIGHT_AVAILABLE_TODAY
+		reasons.append(Reason(_("Available now")))
+	elif resource.available_from and resource.available_from > day:
+		reasons.append(Reason(_("Available from {date}"), {"date": resource.available_from.isoformat()}))
+	else:
+		reasons.append(Reason(_("Available on other weekdays")))
+	if resource.rating_count:
+		rating = float(resource.average_rating or 0)
+		points += WEIGHT_FEEDBACK * rating / MAX_RATING
+		reasons.append(
+			Reason(
+				_("Residents rated the provider {rating} of 5 ({count} ratings)"),
+				{"rating": f"{rating:.1f}", "count": resource.rating_count},
+			)
+		)
+	return Suggestion(resource.name, round(points, 2), tuple(reasons))
+
+
+def rank(
+	need: NeedFacts, resources: Iterable[ResourceFacts], today: date, limit: int = 10
+) -> list[Suggestion]:
+	"""The best `limit` resources for a need, best first (ties: by name, for a stable order)."""
+	suggestions = [s for s in (score(need, r, today) for r in resources) if s is not None]
+	suggestions.sort(key=lambda s: (-s.score, s.resource))
+	return suggestions[:limit]
+
+
+# --- needs → projects --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NeedSummary:
+	name: str
+	community: str
+	category: str
+	status: str
+	people_affected: int
+	description: str
+	project: str | None = None
+
+
+@dataclass(frozen=True)
+class ProjectDraft:
+	community: str
+	category: str
+	people_affected: int
+	description: str
+	needs: tuple[str, ...]
+
+
+def draft_project(needs: Sequence[NeedSummary]) -> ProjectDraft:
+	"""Needs of one community and category, none served nor in a project yet, become one project draft."""
+	if not needs:
+		raise DomainValidationError(_("Select at least one need."))
+	communities = {n.community for n in needs}
+	categories = {n.category for n in needs}
+	if len(communities) > 1 or len(categories) > 1:
+		raise DomainValidationError(
+			_("Choose needs of one community and one category (now: {communities}; {categories})."),
+			communities=", ".join(sorted(communities)),
+			categories=", ".join(sorted(categories)),
+		)
+	for need in needs:
+		if need.project:
+			raise DomainValidationError(
+				_("Need {need} is already answered by project {project}."),
+				need=need.name,
+				project=need.project,
+			)
+		if need.status not in ACTIONABLE_STATUSES:
+			raise DomainValidationError(
+				_("Need {need} is {status}; only needs not yet served can go into a project."),
+				need=need.name,
+				status=need.status,
+			)
+	description = "\n".join(f"{n.name}: {n.description.strip()}" for n in needs if n.description)
+	return ProjectDraft(
+		community=needs[0].community,
+		category=needs[0].category,
+		people_affected=sum(max(int(n.people_affected or 0), 0) for n in needs),
+		description=description,
+		needs=tuple(n.name for n in needs),
+	)
+
+
+# --- reports -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NeedRecord:
+	community: str
+	category: str
+	status: str
+	reported_on: datetime | None
+	response_deadline: datetime | None
+	resolved_on: datetime | None
+	satisfaction: int | None
+
+
+@dataclass
+class NeedsRow:
+	community: str
+	category: str
+	total: int = 0
+	open: int = 0
+	matched: int = 0
+	resolved: int = 0
+	overdue: int = 0
+	median_days_to_resolve: float | None = None
+	satisfaction: float | None = None
+
+
+def summarise_needs(needs: Iterable[NeedRecord], now: datetime) -> list[NeedsRow]:
+	"""One row per community × category (sorted), with the counts and medians of the needs report."""
+	rows: dict[tuple[str, str], NeedsRow] = {}
+	days: dict[tuple[str, str], list[float]] = {}
+	ratings: dict[tuple[str, str], list[int]] = {}
+	for need in needs:
+		key = (need.community, need.category)
+		row = rows.setdefault(key, NeedsRow(*key))
+		row.total += 1
+		if need.status in WAITING_STATUSES or need.status == ASSIGNED:
+			row.open += 1
+		elif need.status in (MATCHED, IN_SERVICE):
+			row.matched += 1
+		elif need.status in (RESOLVED, CLOSED):
+			row.resolved += 1
+			if need.resolved_on and need.reported_on:
+				days.setdefault(key, []).append((need.resolved_on - need.reported_on).total_seconds() / 86400)
+		if is_overdue(need.status, need.response_deadline, now):
+			row.overdue += 1
+		if need.satisfaction:
+			ratings.setdefault(key, []).append(int(need.satisfaction))
+	for key, row in rows.items():
+		if days.get(key):
+			row.median_days_to_resolve = round(median(days[key]), 1)
+		if ratings.get(key):
+			row.satisfaction = round(sum(ratings[key]) / len(ratings[key]), 1)
+	return [rows[key] for key in sorted(rows)]
