@@ -228,3 +228,50 @@ def test_a_field_marked_personal_is_hidden_from_who_cannot_read_level_one(added_
 	make_community()  # the field level holds for every role without level-1 read
 	leader = make_user("Leadership Group Member")
 	assert "custom_shoe_size" not in get_permitted_fields("Volunteer", user=leader)
+
+
+# --- the approval layer: an added field belongs to the application ----------------------------------
+
+
+def save_project(name: str, **values) -> None:
+	doc = frappe.get_doc(PROJECT, name)
+	doc.update(values)
+	doc.save()
+
+
+def test_an_added_project_field_is_editable_while_editing_and_locked_in_review_and_closed(added_fields):
+	from wuse_app.projects.approval import LockedFieldError
+
+	# Stages, not names: Draft and Returned for Revision are the seeded workflow's Editing states.
+	for state in ("Draft", "Returned for Revision"):
+		name = make_charity_project(state=state, custom_wechat_group="旧群")
+		save_project(name, custom_wechat_group="新群")
+		assert frappe.db.get_value(PROJECT, name, "custom_wechat_group") == "新群"
+	for state in ("Pending Community Review", "Completed"):  # Review, Closed
+		name = make_charity_project(state=state, custom_wechat_group="旧群")
+		with pytest.raises(LockedFieldError, match="微信群"):
+			save_project(name, custom_wechat_group="新群")
+
+
+def test_the_administrators_workflow_row_decides_over_the_default_for_an_added_field(added_fields):
+	from wuse_app.projects.approval import LockedFieldError
+	from wuse_app.workflows.service_project import WORKFLOW_NAME
+
+	workflow = frappe.get_doc("Workflow", WORKFLOW_NAME)
+	for row in workflow.states:
+		if row.state == "Pending Community Review":
+			row.editable_fields = "custom_wechat_group"  # the reviewer may correct the group
+		elif row.state == "Draft":
+			row.editable_fields = "project_title, objectives"  # the applicant may not set it
+	workflow.save()
+
+	review = make_charity_project(state="Pending Community Review", custom_wechat_group="旧群")
+	save_project(review, custom_wechat_group="审核时改的群")
+	assert frappe.db.get_value(PROJECT, review, "custom_wechat_group") == "审核时改的群"
+	with pytest.raises(LockedFieldError):
+		save_project(review, custom_contact_phone="13800002222")
+	draft = make_charity_project(state="Draft")
+	with pytest.raises(LockedFieldError):
+		save_project(draft, custom_wechat_group="草稿里的群")
+	returned = make_charity_project(state="Returned for Revision")  # its row is blank: the default
+	save_project(returned, custom_wechat_group="退回后补的群")

@@ -226,3 +226,12 @@ def test_workflow_may_forbid_self_approval_outside_review_states():
 	with pytest.raises(DomainValidationError, match="cannot review it"):
 		rules.validate_not_own_project("a@example.com", {"a@example.com"}, rules.APPROVED, False)
 	rules.validate_not_own_project("b@example.com", {"a@example.com"}, rules.APPROVED, False)
+
+
+def test_a_field_an_administrator_added_follows_the_application_unless_the_state_lists_its_own():
+	defaults = rules.stage_defaults(["custom_wechat_group"])
+	for state in (rules.DRAFT, rules.RETURNED):
+		assert "custom_wechat_group" in SEEDED.editable_fields(state, defaults)
+	for state in (rules.PENDING_COMMUNITY_REVIEW, rules.IN_PROGRESS, rules.COMPLETED, rules.REJECTED):
+		assert "custom_wechat_group" not in SEEDED.editable_fields(state, defaults)
+	assert rules.stage_defaults()[EDITING] == rules.APPLICATION_FIELDS

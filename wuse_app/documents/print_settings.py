@@ -11,13 +11,13 @@ import frappe
 from frappe import _
 
 from wuse_app.domain import official_document as rules
+from wuse_app.utils.settings import get_settings
 
 DOCTYPE = "Official Document"
 
 
 def settings():
-	# Read afresh: a cached copy could outlive a rolled-back change (the values are one small query).
-	return frappe.get_single("Wuse Settings")
+	return get_settings()
 
 
 def document_defaults(document_kind: str | None = None) -> dict:

@@ -85,6 +85,17 @@ EVALUATION_FIELDS = frozenset({"evaluation_score", "evaluation_comments"})
 # reviews, the outcome and milestone progress In Progress, the evaluation in the completion review).
 STAGE_DEFAULTS: Mapping[str, frozenset[str]] = {EDITING: APPLICATION_FIELDS}
 
+
+def stage_defaults(added_fields: Iterable[str] = ()) -> Mapping[str, frozenset[str]]:
+	"""STAGE_DEFAULTS plus the fields an administrator added to the project (Customize Form).
+
+	An added field belongs to the application: the applicant fills it in while Editing, and it is
+	locked in Review, Active and Closed like the rest of the application. A state whose "Editable
+	Fields" the administrator filled in keeps exactly that list (the workflow row decides).
+	"""
+	return {EDITING: APPLICATION_FIELDS | frozenset(added_fields)}
+
+
 MIN_SCORE = 0
 MAX_SCORE = 100
 CENT = Decimal("0.01")

@@ -16,6 +16,7 @@ from wuse_app.domain import gbt9704
 from wuse_app.domain import official_document as rules
 from wuse_app.domain.formatting import official_date
 from wuse_app.utils.print_support import pdf_zoom
+from wuse_app.utils.settings import get_settings
 from wuse_app.utils.validation import domain_errors
 from wuse_app.wuse_setup.doctype.wuse_sequence.wuse_sequence import next_value
 
@@ -197,7 +198,7 @@ class OfficialDocument(Document):
 		self.issued_by = frappe.session.user
 		self.issued_on = now_datetime()
 		# The seal printed on this document is the one in use when it was issued.
-		self.seal_image = frappe.db.get_single_value("Wuse Settings", "seal_image") or None
+		self.seal_image = get_settings().get("seal_image") or None
 
 	def sequence_number_taken(self, number: int) -> bool:
 		return bool(

@@ -109,11 +109,21 @@ class ServiceProject(Document):
 
 	def editable_fields(self, state: str | None) -> frozenset[str]:
 		"""The state's "Editable Fields" in the workflow, blank: the stage's default (no workflow or
-		no stages: the application while it is a draft, nothing after)."""
+		no stages: the application while it is a draft, nothing after). The application includes the
+		fields an administrator added (rules.stage_defaults)."""
 		policy = approval.get_project_policy()
+		defaults = rules.stage_defaults(self.added_fields())
 		if policy is None:
-			return rules.APPLICATION_FIELDS if (state or rules.DRAFT) == rules.DRAFT else frozenset()
-		return policy.editable_fields(state, rules.STAGE_DEFAULTS)
+			return defaults[EDITING] if (state or rules.DRAFT) == rules.DRAFT else frozenset()
+		return policy.editable_fields(state, defaults)
+
+	def added_fields(self) -> list[str]:
+		"""Fields an administrator added with Customize Form (Custom Fields that hold a value)."""
+		return [
+			df.fieldname
+			for df in self.meta.fields
+			if df.get("is_custom_field") and df.fieldtype not in display_fieldtypes
+		]
 
 	# --- validation ------------------------------------------------------------------------------
 
