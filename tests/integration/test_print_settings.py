@@ -176,13 +176,38 @@ def test_a_copy_of_the_standard_format_prints_and_can_be_made_the_default(office
 
 @pytest.mark.commits
 def test_migrate_keeps_the_administrators_default_format_copy_and_settings():
+	"""One real `bench migrate` for every kind of change an administrator makes in the desk: a copy of a
+	standard format made the default, Wuse Settings, a field added to Service Project and shown on the
+	portal form, a service category and an organisation type added to their masters."""
+	from frappe.custom.doctype.custom_field.custom_field import create_custom_field
 	from frappe.printing.doctype.print_format.print_format import make_default
 
-	name = f"公文（迁移测试{frappe.generate_hash(length=4)}）"
+	from wuse_app.wuse_setup.extra_fields import WEB_FORM
+
+	suffix = frappe.generate_hash(length=4)
+	name = f"公文（迁移测试{suffix}）"
+	category, organization_type = f"迁移测试类别{suffix}", f"迁移测试组织类型{suffix}"
 	previous = frappe.get_meta(DOCTYPE).default_print_format
 	make_copy(name)
 	make_default(name)
+	create_custom_field(
+		"Service Project", {"fieldname": "custom_migrate_probe", "label": "迁移字段", "fieldtype": "Data"}
+	)
 	configure(issuing_organ="迁移测试街道办事处")
+	settings = frappe.get_single(SETTINGS)
+	settings.append(
+		"field_options",
+		{"document_type": "Service Project", "field_name": "custom_migrate_probe", "show_on_portal": 1},
+	)
+	settings.save()
+	frappe.get_doc({"doctype": "Service Category", "category_name": category}).insert()
+	frappe.get_doc(
+		{
+			"doctype": "Organization Type",
+			"organization_type_name": organization_type,
+			"credit_code_categories": "52",
+		}
+	).insert()
 	frappe.db.commit()
 	try:
 		site, sites_path = os.environ["WUSE_TEST_SITE"], os.environ["WUSE_SITES_PATH"]
@@ -200,10 +225,26 @@ def test_migrate_keeps_the_administrators_default_format_copy_and_settings():
 		assert "本单位格式" in frappe.db.get_value("Print Format", name, "html")
 		assert frappe.db.get_value("Print Format", STANDARD_FORMAT, "standard") == "Yes"
 		assert frappe.db.get_single_value(SETTINGS, "issuing_organ") == "迁移测试街道办事处"
+		assert frappe.get_meta("Service Project").get_field("custom_migrate_probe")
+		assert frappe.db.exists("Web Form Field", {"parent": WEB_FORM, "fieldname": "custom_migrate_probe"})
+		assert frappe.db.exists("Service Category", category)
+		assert frappe.db.exists("Organization Type", organization_type)
 	finally:
 		frappe.db.rollback()
 		make_default(previous or STANDARD_FORMAT)
 		frappe.delete_doc("Print Format", name, force=True, ignore_permissions=True)
+		settings = frappe.get_single(SETTINGS)
+		settings.set(
+			"field_options", [r for r in settings.field_options if r.field_name != "custom_migrate_probe"]
+		)
+		settings.save(ignore_permissions=True)
+		custom_field = frappe.db.get_value(
+			"Custom Field", {"dt": "Service Project", "fieldname": "custom_migrate_probe"}
+		)
+		if custom_field:
+			frappe.delete_doc("Custom Field", custom_field, force=True, ignore_permissions=True)
+		frappe.delete_doc("Service Category", category, force=True, ignore_permissions=True)
+		frappe.delete_doc("Organization Type", organization_type, force=True, ignore_permissions=True)
 		frappe.db.set_single_value(SETTINGS, "issuing_organ", "黔江区人民政府正阳街道办事处")
 		frappe.db.commit()
 		frappe.clear_cache(doctype=DOCTYPE)

@@ -80,14 +80,16 @@ SEED_TERMS = {
 
 
 def test_service_categories_are_the_seed_terms_in_chinese():
+	"""The seeded Service Category masters carry the seed's terms, in zh; both doctypes link to them."""
 	for doctype in ("Volunteer Activity", "Volunteer Service Record"):
-		options = frappe.get_meta(doctype).get_field("service_category").options.split("\n")
-		assert [o for o in options if o] == list(SERVICE_CATEGORIES) == list(SEED_TERMS)
+		field = frappe.get_meta(doctype).get_field("service_category")
+		assert (field.fieldtype, field.options) == ("Link", "Service Category")
+	assert set(SERVICE_CATEGORIES) == set(SEED_TERMS)
+	assert set(SEED_TERMS) <= set(frappe.get_all("Service Category", pluck="name"))
 	assert {category: frappe._(category, lang="zh") for category in SEED_TERMS} == SEED_TERMS
 
 
 def test_the_hours_report_filter_offers_the_same_categories():
-	import re
 	from pathlib import Path
 
 	import wuse_app
@@ -96,10 +98,24 @@ def test_the_hours_report_filter_offers_the_same_categories():
 		Path(wuse_app.__file__).parent
 		/ "volunteering/report/volunteer_service_hours/volunteer_service_hours.js"
 	).read_text(encoding="utf-8")
-	block = script.split('fieldname: "service_category"', 1)[1].split("].map", 1)[0]
-	assert [o for o in re.findall(r'"([^"]*)"', block.split("options:", 1)[1]) if o] == list(
-		SERVICE_CATEGORIES
-	)
+	block = script.split('fieldname: "service_category"', 1)[1].split("}", 1)[0]
+	assert 'fieldtype: "Link"' in block and 'options: "Service Category"' in block
+
+
+def test_a_category_the_administrator_adds_is_usable_and_a_disabled_one_is_refused(community, volunteer):
+	name = f"Repair Café {frappe.generate_hash(length=4)}"
+	frappe.get_doc(
+		{"doctype": "Service Category", "category_name": name, "project_category": "Other"}
+	).insert()
+	activity = make_volunteer_activity(community, service_category=name)
+	record = make_service_record(volunteer, activity=activity.name, submit=False)
+	assert record.service_category == name
+	frappe.db.set_value("Service Category", name, "enabled", 0)
+	with pytest.raises(frappe.ValidationError, match="is disabled"):
+		make_volunteer_activity(community, service_category=name)
+	make_service_record(volunteer, activity=activity.name, submit=False)  # the activity keeps it
+	with pytest.raises(frappe.ValidationError):
+		make_volunteer_activity(community, service_category="No Such Category")
 
 
 # --- hour validations -----------------------------------------------------------------------------

@@ -23,11 +23,13 @@ def test_service_categories_cover_the_seed_actions():
 	assert v.SERVICE_CATEGORIES[-3:] == ("Community Governance", "Emergency", "Other")
 	assert len(set(v.SERVICE_CATEGORIES)) == len(v.SERVICE_CATEGORIES) == 14
 	for category in v.SERVICE_CATEGORIES:
-		v.validate_service_category(category)
+		v.validate_service_category(category, True)
 	with pytest.raises(DomainValidationError, match="not a service category"):
-		v.validate_service_category("送医进村")
+		v.validate_service_category("送医进村", None)  # no such master record
+	with pytest.raises(DomainValidationError, match="is disabled"):
+		v.validate_service_category("Other", False)
 	with pytest.raises(DomainValidationError, match="Choose a service category"):
-		v.validate_service_category(None)
+		v.validate_service_category(None, True)
 
 
 @pytest.mark.parametrize("day", [TODAY, date(2026, 1, 1), datetime(2026, 11, 25, 23, 59)])

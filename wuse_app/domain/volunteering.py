@@ -66,11 +66,17 @@ def _as_date(value: date | datetime) -> date:
 # --- service records -----------------------------------------------------------------------------
 
 
-def validate_service_category(category: str | None) -> None:
+def validate_service_category(category: str | None, enabled: bool | None) -> None:
+	"""A category of the Service Category master (an administrator adds them; SERVICE_CATEGORIES are
+	only the seeded ones). `enabled`: the master's flag, None when there is no such category."""
 	if not category:
 		raise DomainValidationError(_("Choose a service category."))
-	if category not in SERVICE_CATEGORIES:
-		raise DomainValidationError(_("“{category}” is not a service category."), category=category or "")
+	if enabled is None:
+		raise DomainValidationError(_("“{category}” is not a service category."), category=category)
+	if not enabled:
+		raise DomainValidationError(
+			_("The service category “{category}” is disabled: choose another one."), category=category
+		)
 
 
 def validate_service_date(service_date: date | datetime | None, today: date) -> None:

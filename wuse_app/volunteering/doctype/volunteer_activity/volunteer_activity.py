@@ -38,22 +38,7 @@ class VolunteerActivity(Document):
 		organizer: DF.Link | None
 		organizer_name: DF.Data | None
 		organizer_type: DF.Literal["Community", "Social Organization"]
-		service_category: DF.Literal[
-			"Medical Care to Villages",
-			"Bathing Assistance",
-			"Safe Mobility",
-			"Caring Visits",
-			"Cultural Activities",
-			"Supplies Delivery",
-			"Child Protection Network",
-			"Child Moral Education",
-			"Child Mental Health",
-			"Child Companionship",
-			"Child Safety",
-			"Community Governance",
-			"Emergency",
-			"Other",
-		]
+		service_category: DF.Link
 		service_content: DF.SmallText | None
 		service_project: DF.Link | None
 		start_datetime: DF.Datetime
@@ -78,8 +63,13 @@ class VolunteerActivity(Document):
 			self.organizer_name = rules.community_issuer_name(community_name) if community_name else None
 
 	def validate_service_category(self) -> None:
+		"""A category of the Service Category master; a category disabled later stays on the documents
+		that already carry it."""
+		if not self.is_new() and not self.has_value_changed("service_category"):
+			return
+		enabled = frappe.db.get_value("Service Category", self.service_category, "enabled")
 		with domain_errors(_("Invalid service category")):
-			rules.validate_service_category(self.service_category)
+			rules.validate_service_category(self.service_category, None if enabled is None else bool(enabled))
 
 	def validate_period(self) -> None:
 		with domain_errors(_("Invalid activity time")):

@@ -40,22 +40,7 @@ class VolunteerServiceRecord(LocksVolunteer, Document):
 		naming_series: DF.Literal["VSR-.YYYY.-.#####"]
 		points: DF.Float
 		recording_organization: DF.Link | None
-		service_category: DF.Literal[
-			"Medical Care to Villages",
-			"Bathing Assistance",
-			"Safe Mobility",
-			"Caring Visits",
-			"Cultural Activities",
-			"Supplies Delivery",
-			"Child Protection Network",
-			"Child Moral Education",
-			"Child Mental Health",
-			"Child Companionship",
-			"Child Safety",
-			"Community Governance",
-			"Emergency",
-			"Other",
-		]
+		service_category: DF.Link
 		service_content: DF.SmallText
 		service_date: DF.Date
 		service_project: DF.Link | None
@@ -175,8 +160,15 @@ class VolunteerServiceRecord(LocksVolunteer, Document):
 			self.entry_source = RECORDED_BY_ORGANISER
 
 	def validate_service_category(self) -> None:
+		"""A category of the Service Category master; a category disabled later stays on the documents
+		that already carry it, and on the hours of an activity that carries it."""
+		if not self.is_new() and not self.has_value_changed("service_category"):
+			return
+		enabled = frappe.db.get_value("Service Category", self.service_category, "enabled")
+		if enabled is not None and self.activity:
+			enabled = 1  # the activity's category (set_from_activity), chosen when it was enabled
 		with domain_errors(_("Invalid service category")):
-			rules.validate_service_category(self.service_category)
+			rules.validate_service_category(self.service_category, None if enabled is None else bool(enabled))
 
 	def validate_service_date(self) -> None:
 		with domain_errors(_("Invalid service date")):

@@ -36,24 +36,9 @@ frappe.query_reports["Volunteer Service Hours"] = {
 		{
 			fieldname: "service_category",
 			label: __("Service Category"),
-			fieldtype: "Select",
-			options: [
-				"",
-				"Medical Care to Villages",
-				"Bathing Assistance",
-				"Safe Mobility",
-				"Caring Visits",
-				"Cultural Activities",
-				"Supplies Delivery",
-				"Child Protection Network",
-				"Child Moral Education",
-				"Child Mental Health",
-				"Child Companionship",
-				"Child Safety",
-				"Community Governance",
-				"Emergency",
-				"Other",
-			].map((value) => ({ value, label: value ? __(value) : "" })),
+			// A master: the categories an administrator adds are offered too.
+			fieldtype: "Link",
+			options: "Service Category",
 		},
 	],
 };
