@@ -50,6 +50,9 @@ FIELDS = {
 	"Donation": [
 		{"fieldname": "custom_campaign", "label": "募捐活动", "fieldtype": "Data", "insert_after": "fund"}
 	],
+	"Resident Need": [
+		{"fieldname": "custom_floor", "label": "楼层", "fieldtype": "Data", "insert_after": "community"}
+	],
 }
 
 
@@ -83,7 +86,7 @@ def test_the_added_fields_are_in_every_doctypes_meta_in_customize_form_order(add
 	fieldnames = [df.fieldname for df in frappe.get_meta(PROJECT).fields]
 	title = fieldnames.index("project_title")
 	assert fieldnames[title + 1 : title + 3] == ["custom_wechat_group", "custom_contact_phone"]
-	for doctype in ("Volunteer", "Social Organization", "Donation"):
+	for doctype in ("Volunteer", "Social Organization", "Donation", "Resident Need"):
 		assert frappe.get_meta(doctype).get_field(FIELDS[doctype][0]["fieldname"])
 
 
@@ -204,8 +207,13 @@ def test_a_field_marked_personal_is_level_one_masked_in_print_and_in_the_change_
 			"personal_data": 1,
 		},
 		{"document_type": "Volunteer", "field_name": "custom_shoe_size", "personal_data": 1},
+		{"document_type": "Resident Need", "field_name": "custom_floor", "personal_data": 1},
 	)
-	for doctype, fieldname in ((PROJECT, "custom_contact_phone"), ("Volunteer", "custom_shoe_size")):
+	for doctype, fieldname in (
+		(PROJECT, "custom_contact_phone"),
+		("Volunteer", "custom_shoe_size"),
+		("Resident Need", "custom_floor"),
+	):
 		assert frappe.db.get_value("Custom Field", {"dt": doctype, "fieldname": fieldname}, "permlevel") == 1
 	project = frappe.get_doc(PROJECT, make_charity_project(custom_contact_phone="13800001111"))
 	assert other_information(project) == [{"label": "联系人电话", "value": "1**********"}]

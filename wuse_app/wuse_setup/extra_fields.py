@@ -37,6 +37,12 @@ def options(doctype: str) -> dict[str, frappe._dict]:
 	return {row.field_name: row for row in rows}
 
 
+def configurable_doctypes() -> list[str]:
+	"""The document types the Added Fields table offers (its Document Type options)."""
+	field = frappe.get_meta("Wuse Field Option").get_field("document_type")
+	return [option for option in (field.options or "").split("\n") if option]
+
+
 def validate_settings(settings) -> None:
 	"""Wuse Settings validate: each row names a field of its document type; portal only for projects."""
 	for row in settings.get("field_options") or []:
@@ -120,7 +126,7 @@ def mark_personal_fields() -> None:
 	Only Custom Fields are moved (the app's own fields have their levels in the doctype). Doctypes
 	without rules for level 1 hide the field from everyone but the Administrator: fail closed.
 	"""
-	for doctype in ("Service Project", "Volunteer", "Social Organization", "Donation"):
+	for doctype in configurable_doctypes():
 		for fieldname, row in options(doctype).items():
 			if not row.personal_data:
 				continue
