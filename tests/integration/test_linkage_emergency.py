@@ -12,6 +12,7 @@ from linkage_support import make_emergency, make_need, make_resource, volunteer_
 
 from wuse_app.domain import linkage as rules
 from wuse_app.linkage import emergency as api
+from wuse_app.linkage.api import accept_resource
 from wuse_app.setup import roles as R
 
 
@@ -136,7 +137,7 @@ def test_resources_are_assigned_at_once_provider_told_capacity_exact_reviewed_af
 	doc = make_emergency([w.here])
 	need = make_need(w.here)  # Elderly Support; the resource offers Poverty Relief only
 	with pytest.raises(frappe.ValidationError, match="does not serve"):
-		api.assign_resource(doc.name, w.resource, 1, need=need.name)  # normal matching refuses it…
+		accept_resource(need.name, w.resource, 1)  # normal matching refuses; an emergency assigns
 	match = frappe.get_doc("Need Match", api.assign_resource(doc.name, w.resource, 3, need=need.name))
 	assert (match.is_emergency, match.emergency, match.review_status) == (1, doc.name, rules.REVIEW_PENDING)
 	assert frappe.db.get_value("Resource Offer", w.resource, "remaining_capacity") == 2

@@ -57,7 +57,9 @@ def test_cards_count_only_the_users_communities_and_fail_closed():
 		"Resident Need", overdue.name, "response_deadline", now_datetime() - timedelta(hours=1)
 	)
 	rated_here = make_need(here)
-	rated_there = [make_need(there) for _i in range(3)][0]
+	rated_there = make_need(there)
+	make_need(there)
+	make_need(there)
 	frappe.db.set_value("Resident Need", rated_here.name, "satisfaction", 3)
 	frappe.db.set_value("Resident Need", rated_there.name, "satisfaction", 5)
 	make_resource(here, capacity=2)

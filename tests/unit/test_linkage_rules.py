@@ -336,7 +336,11 @@ def test_the_emergency_summary_counts_what_was_done():
 		[("People", 3, L.REVIEW_PENDING), ("Items", 2.5, L.REVIEW_DONE), ("People", 2, L.REVIEW_PENDING)],
 	)
 	assert (summary.needs, summary.needs_resolved) == (3, 2)
-	assert (summary.volunteers_notified, summary.volunteers_accepted, summary.volunteers_declined) == (4, 2, 1)
+	assert (summary.volunteers_notified, summary.volunteers_accepted, summary.volunteers_declined) == (
+		4,
+		2,
+		1,
+	)
 	assert (summary.assignments, summary.assignments_pending_review) == (3, 2)
 	lines = [line.render() for line in summary.lines()]
 	assert lines[-2:] == ["Assigned 2.5 (Items)", "Assigned 5 (People)"]

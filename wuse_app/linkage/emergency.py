@@ -17,10 +17,12 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.utils import cint, flt, now_datetime
+from frappe.utils.user import get_users_with_role
 
 from wuse_app.domain import linkage as rules
 from wuse_app.linkage.notify import notify
 from wuse_app.linkage.permissions import is_subdistrict_wide, scope_communities
+from wuse_app.setup.roles import SUBDISTRICT_REVIEWER
 from wuse_app.utils.validation import domain_errors, throw
 
 DOCTYPE = "Community Emergency"
@@ -219,7 +221,8 @@ def respond_to_dispatch(dispatch: str, response: str, note: str | None = None) -
 @frappe.whitelist()
 def my_dispatches() -> list[dict]:
 	"""The signed-in volunteer's dispatches (their own only), newest first."""
-	rows = frappe.get_all(
+	frappe.has_permission("Emergency Dispatch", "read", throw=True)
+	rows = frappe.get_list(
 		"Emergency Dispatch",
 		filters={"volunteer_user": frappe.session.user},
 		fields=[
@@ -233,29 +236,13 @@ def my_dispatches() -> list[dict]:
 			"community",
 		],
 		order_by="dispatched_on desc",
-		limit=50,
-	)
-	titles = dict(
-		frappe.get_all(
-			DOCTYPE,
-			filters={"name": ["in", [r.emergency for r in rows] or [""]]},
-			fields=["name", "title"],
-			as_list=True,
-		)
-	)
-	statuses = dict(
-		frappe.get_all(
-			DOCTYPE,
-			filters={"name": ["in", [r.emergency for r in rows] or [""]]},
-			fields=["name", "status"],
-			as_list=True,
-		)
+		limit_page_length=50,
 	)
 	for row in rows:
-		row.title = titles.get(row.emergency)
-		row.can_answer = (
-			row.status == rules.DISPATCH_NOTIFIED and statuses.get(row.emergency) == rules.EMERGENCY_ACTIVE
-		)
+		# The title and state of an emergency the caller was called out in (volunteers cannot read emergencies).
+		title, status = frappe.db.get_value(DOCTYPE, row.emergency, ["title", "status"]) or (None, None)
+		row.title = title
+		row.can_answer = row.status == rules.DISPATCH_NOTIFIED and status == rules.EMERGENCY_ACTIVE
 	return rows
 
 
@@ -362,7 +349,8 @@ def summary_of(emergency: str) -> rules.EmergencySummary:
 @frappe.whitelist(methods=["POST"])
 def end_emergency(emergency: str, reason: str) -> str:
 	"""Switch emergency mode off, with a reason; the summary of what was done is written on the record."""
-	doc = _emergency(emergency, "write")
+	doc = frappe.get_doc(DOCTYPE, emergency)
+	doc.check_permission("write")
 	with domain_errors(_("Cannot end the emergency")):
 		doc.end_reason = rules.validate_emergency_end(doc.status, reason)
 	summary = summary_of(doc.name)
@@ -374,12 +362,7 @@ def end_emergency(emergency: str, reason: str) -> str:
 	doc.ended_by = frappe.session.user
 	doc.flags.server_update = True
 	doc.save()
-	reviewers = frappe.get_all(
-		"Has Role",
-		filters={"role": "Sub-district Reviewer", "parenttype": "User"},
-		pluck="parent",
-		distinct=True,
-	)
+	reviewers = get_users_with_role(SUBDISTRICT_REVIEWER)
 	if summary.assignments_pending_review:
 		notify(
 			reviewers,
@@ -396,7 +379,8 @@ def end_emergency(emergency: str, reason: str) -> str:
 def emergency_board(emergency: str) -> dict:
 	"""The live board: the communities' unfinished needs (emergency needs first, then by deadline), the
 	volunteers called out and the resources assigned — each list as the caller may see it."""
-	doc = _emergency(emergency, "read")
+	doc = frappe.get_doc(DOCTYPE, emergency)
+	doc.check_permission("read")
 	communities = [row.community for row in doc.communities]
 	needs = frappe.get_list(
 		"Resident Need",
@@ -432,7 +416,7 @@ def emergency_board(emergency: str) -> dict:
 		limit_page_length=200,
 	)
 	titles = dict(
-		frappe.get_all(
+		frappe.get_list(
 			"Resource Offer",
 			filters={"name": ["in", [a.resource for a in assignments] or [""]]},
 			fields=["name", "title"],
