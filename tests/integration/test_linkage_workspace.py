@@ -36,6 +36,7 @@ def card_value(name: str) -> float:
 def test_workspace_ships_cards_shortcuts_and_lists():
 	workspace = frappe.get_doc("Workspace", WORKSPACE)
 	assert {c.number_card_name for c in workspace.number_cards} == set(CARDS)
+	assert [c.chart_name for c in workspace.charts] == ["Needs by Category"]
 	assert all(frappe.db.exists("Number Card", name) for name in CARDS)
 	shortcuts = {s.link_to for s in workspace.shortcuts}
 	assert {"Resident Need", "Resource Offer", "Service Project", "Community Emergency"} <= shortcuts
@@ -77,6 +78,10 @@ def test_cards_count_only_the_users_communities_and_fail_closed():
 	assert card_value("Overdue Needs") == 1
 	assert card_value("Resources with Capacity Left") == 1
 	assert card_value("Average Satisfaction") == 3
+	from wuse_app.linkage.dashboard_chart_source.needs_by_category.needs_by_category import get
+
+	chart = get(chart_name="Needs by Category")
+	assert chart["labels"] == ["Elderly Support"] and chart["datasets"][0]["values"] == [2]
 	assert card_value("Active Emergencies") == 0  # the emergency is in another community
 	frappe.set_user(unscoped)  # a community role without a community sees nothing
 	assert [card_value(name) for name in CARDS] == [0] * len(CARDS)
