@@ -41,14 +41,19 @@ def main() -> int:
 	parser.add_argument("--sites-path", required=True)
 	parser.add_argument("--repeat", type=int, default=25)
 	parser.add_argument("--json", help="write the results here")
+	parser.add_argument("--needs", type=int, default=NEEDS, help="scale down on a shared machine")
+	parser.add_argument("--resources", type=int, default=RESOURCES, help="scale down on a shared machine")
+	parser.add_argument("--cleanup", action="store_true", help="delete the generated data afterwards")
 	args = parser.parse_args()
 	frappe.init(site=args.site, sites_path=args.sites_path)
 	frappe.connect()
 	try:
 		frappe.set_user("Administrator")
-		if frappe.db.count("Resource Offer", {"title": ["like", f"{PREFIX}%"]}) < RESOURCES:
-			generate()
+		if frappe.db.count("Resource Offer", {"title": ["like", f"{PREFIX}%"]}) < args.resources:
+			generate(args.needs, args.resources)
 		results = measure(args.repeat)
+		if args.cleanup:
+			cleanup()
 	finally:
 		frappe.destroy()
 	print(json.dumps(results, indent=1, ensure_ascii=False))
@@ -58,7 +63,7 @@ def main() -> int:
 	return 0
 
 
-def generate() -> None:
+def generate(needs_count: int = NEEDS, resources_count: int = RESOURCES) -> None:
 	rng = random.Random(20221101)
 	sub_district = "基准联动街道"
 	if not frappe.db.exists("Sub District", sub_district):
@@ -88,7 +93,7 @@ def generate() -> None:
 		"docstatus": 0,
 	}
 	offers, cat_rows, com_rows = [], [], []
-	for i in range(RESOURCES):
+	for i in range(resources_count):
 		name = f"BENCH-RO-{i:06d}"
 		whole = rng.random() < 0.1
 		capacity = rng.randint(1, 50)
@@ -115,10 +120,21 @@ def generate() -> None:
 	needs = [
 		(f"BENCH-RN-{i:06d}", communities[i % COMMUNITIES], rng.choice(categories), "Open", "Open", "Normal", "Visit",
 		 rng.randint(1, 5), f"{PREFIX}需求{i}", now, now, *base.values())
-		for i in range(NEEDS)
+		for i in range(needs_count)
 	]  # fmt: skip
 	_insert("Resident Need", ["name", "community", "category", "status", "workflow_state", "urgency", "source",
 		"people_affected", "description", "reported_on", "response_deadline", *base_fields], needs)  # fmt: skip
+	frappe.db.commit()
+
+
+def cleanup() -> None:
+	"""Remove the generated data (names and titles carry the benchmark's prefixes)."""
+	for doctype in ("Resource Offer Category", "Resource Offer Community"):
+		frappe.db.delete(doctype, {"parent": ["like", "BENCH-RO-%"]})
+	frappe.db.delete("Resource Offer", {"name": ["like", "BENCH-RO-%"]})
+	frappe.db.delete("Resident Need", {"name": ["like", "BENCH-RN-%"]})
+	frappe.db.delete("Community", {"name": ["like", f"{PREFIX}%"]})
+	frappe.db.delete("Sub District", {"name": "基准联动街道"})
 	frappe.db.commit()
 
 

@@ -89,6 +89,12 @@ standard_portal_menu_items = [  # Frappe drops items without a reference_doctype
 		"reference_doctype": "Resident Need",
 		"role": "Resident",
 	},
+	{
+		"title": "My Emergency Tasks",
+		"route": "/emergency_tasks",
+		"reference_doctype": "Emergency Dispatch",
+		"role": "Volunteer",
+	},
 ]
 # Web form pages get only the form's own strings translated; add what the application list shows.
 update_website_context = "wuse_app.projects.portal.update_website_context"
@@ -122,6 +128,8 @@ permission_query_conditions = {
 	"Resident Need": "wuse_app.linkage.permissions.query_conditions",
 	"Resource Offer": "wuse_app.linkage.permissions.query_conditions",
 	"Need Match": "wuse_app.linkage.permissions.query_conditions",
+	"Community Emergency": "wuse_app.linkage.permissions.emergency_query_conditions",
+	"Emergency Dispatch": "wuse_app.linkage.permissions.dispatch_query_conditions",
 	# Venture: portal users see their organisations' proposals; judges their own sheets and assigned proposals.
 	"Venture Call": "wuse_app.venture.permissions.call_query_conditions",
 	"Venture Proposal": "wuse_app.venture.permissions.proposal_query_conditions",
@@ -139,6 +147,8 @@ has_permission = {
 	"Resident Need": "wuse_app.linkage.permissions.has_permission",
 	"Resource Offer": "wuse_app.linkage.permissions.has_permission",
 	"Need Match": "wuse_app.linkage.permissions.has_permission",
+	"Community Emergency": "wuse_app.linkage.permissions.emergency_has_permission",
+	"Emergency Dispatch": "wuse_app.linkage.permissions.dispatch_has_permission",
 	"Venture Call": "wuse_app.venture.permissions.call_has_permission",
 	"Venture Proposal": "wuse_app.venture.permissions.proposal_has_permission",
 	"Venture Score": "wuse_app.venture.permissions.score_has_permission",

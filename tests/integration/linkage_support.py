@@ -36,3 +36,21 @@ def make_resource(community: str, capacity: float = 10, categories=(CATEGORY,), 
 		**values,
 	}
 	return frappe.get_doc(data).insert()
+
+
+def volunteer_skill(name: str = "Emergency Rescue") -> str:
+	if not frappe.db.exists("Volunteer Skill", name):
+		frappe.get_doc({"doctype": "Volunteer Skill", "skill_name": name}).insert(ignore_permissions=True)
+	return name
+
+
+def make_emergency(communities, reason: str = "暴雨内涝，低洼小区积水", **values):
+	data = {
+		"doctype": "Community Emergency",
+		"title": unique("暴雨应急"),
+		"emergency_type": "Flood",
+		"communities": [{"community": c} for c in communities],
+		"start_reason": reason,
+		**values,
+	}
+	return frappe.get_doc(data).insert()

@@ -17,7 +17,7 @@ import time
 import frappe
 import pytest
 from factories import make_community
-from linkage_support import make_need, make_resource
+from linkage_support import make_emergency, make_need, make_resource
 
 pytestmark = pytest.mark.commits
 
@@ -26,6 +26,7 @@ import json, os, sys, time
 import frappe
 
 need, resource, start_at, hold, locking = sys.argv[1], sys.argv[2], float(sys.argv[3]), float(sys.argv[4]), sys.argv[5] == "1"
+emergency = sys.argv[6]
 frappe.init(site=os.environ["WUSE_TEST_SITE"], sites_path=os.environ["WUSE_SITES_PATH"])
 frappe.connect()
 frappe.set_user("Administrator")
@@ -49,7 +50,11 @@ while time.time() < start_at:
 	time.sleep(0.002)
 began = time.time()
 try:
-	api.accept_resource(need, resource, 2)
+	if emergency:  # emergency mode: assigned at once by the 两委, same capacity rule
+		from wuse_app.linkage.emergency import assign_resource
+		assign_resource(emergency, resource, 2)
+	else:
+		api.accept_resource(need, resource, 2)
 	frappe.db.commit()
 	result = {"ok": True}
 except Exception as error:
@@ -68,10 +73,13 @@ def race_data():
 	community = make_community()
 	resource = make_resource(community, capacity=3)
 	needs = [make_need(community).name for _i in range(2)]
+	emergency = make_emergency([community]).name
 	frappe.db.commit()
-	yield frappe._dict(resource=resource.name, needs=needs)
+	yield frappe._dict(resource=resource.name, needs=needs, emergency=emergency)
 	frappe.db.rollback()
 	frappe.db.delete("Need Match", {"resource": resource.name})
+	frappe.db.delete("Community Emergency", {"name": emergency})
+	frappe.db.delete("Resource Offer Community", {"parent": emergency})
 	for doctype, names in (("Resident Need", needs), ("Resource Offer", [resource.name])):
 		for name in names:
 			frappe.db.delete("Version", {"ref_doctype": doctype, "docname": name})
@@ -85,7 +93,7 @@ def race_data():
 	frappe.db.commit()
 
 
-def race(data, locking: bool = True, hold: float = 1.5) -> list[dict]:
+def race(data, locking: bool = True, hold: float = 1.5, emergency: bool = False) -> list[dict]:
 	start_at = time.time() + 5
 	processes = [
 		subprocess.Popen(
@@ -98,6 +106,7 @@ def race(data, locking: bool = True, hold: float = 1.5) -> list[dict]:
 				str(start_at),
 				str(hold),
 				"1" if locking else "0",
+				data.emergency if emergency else "",
 			],
 			stdout=subprocess.PIPE,
 			stderr=subprocess.PIPE,
@@ -141,3 +150,11 @@ def test_control_without_the_lock_the_race_overcommits(race_data):
 	results = race(race_data, locking=False)
 	assert all(r["ok"] for r in results), results
 	assert committed(race_data.resource)[1] == 4.0  # more than the capacity of 3
+
+
+def test_two_secretaries_assigning_in_emergency_mode_at_once_never_overcommit(race_data):
+	"""Emergency assignments skip the matching checks, not the capacity rule: one of two wins."""
+	results = race(race_data, emergency=True)
+	assert sorted(r["ok"] for r in results) == [False, True], results
+	assert "Only 1 is left" in next(r for r in results if not r["ok"])["error"]
+	assert committed(race_data.resource) == (1.0, 2.0)

@@ -281,3 +281,66 @@ def test_needs_summary_per_community_and_category():
 	assert (qunli.total, qunli.open, qunli.matched, qunli.resolved, qunli.overdue) == (4, 1, 1, 2, 1)
 	assert qunli.median_days_to_resolve == 4.0 and qunli.satisfaction == 4.5
 	assert rows[0].median_days_to_resolve is None and rows[0].overdue == 0
+
+
+# --- emergency mode ----------------------------------------------------------------------------------
+
+
+def test_emergency_starts_for_the_callers_own_communities_with_a_reason_once():
+	assert L.validate_emergency_start(["群力", "群力", "朝阳"], "暴雨", None, {}) == ("群力", "朝阳")
+	with pytest.raises(DomainValidationError, match="List the communities"):
+		L.validate_emergency_start([], "暴雨", None, {})
+	with pytest.raises(DomainValidationError, match="reason for switching"):
+		L.validate_emergency_start(["群力"], "  ", None, {})
+	with pytest.raises(DomainValidationError, match="only for your own") as error:
+		L.validate_emergency_start(["群力", "朝阳"], "暴雨", ["群力"], {})
+	assert error.value.params["communities"] == "朝阳"
+	with pytest.raises(DomainValidationError, match="already in emergency"):
+		L.validate_emergency_start(["群力"], "暴雨", ["群力"], {"群力": "EMG-2026-0001"})
+
+
+def test_ending_and_dispatching_need_an_active_emergency_and_a_reason():
+	assert L.validate_emergency_end(L.EMERGENCY_ACTIVE, " 积水已退 ") == "积水已退"
+	with pytest.raises(DomainValidationError, match="reason for ending"):
+		L.validate_emergency_end(L.EMERGENCY_ACTIVE, "")
+	with pytest.raises(DomainValidationError, match="already ended"):
+		L.validate_emergency_end(L.EMERGENCY_ENDED, "again")
+	with pytest.raises(DomainValidationError, match="has ended"):
+		L.ensure_emergency_active(L.EMERGENCY_ENDED)
+	L.ensure_emergency_active(L.EMERGENCY_ACTIVE)
+
+
+def test_a_volunteer_answers_a_dispatch_once_and_says_why_when_declining():
+	assert L.validate_dispatch_response(L.DISPATCH_NOTIFIED, L.DISPATCH_ACCEPTED, None) == ""
+	assert L.validate_dispatch_response(L.DISPATCH_NOTIFIED, L.DISPATCH_DECLINED, "出差") == "出差"
+	with pytest.raises(DomainValidationError, match="why you cannot come"):
+		L.validate_dispatch_response(L.DISPATCH_NOTIFIED, L.DISPATCH_DECLINED, " ")
+	with pytest.raises(DomainValidationError, match="already answered"):
+		L.validate_dispatch_response(L.DISPATCH_ACCEPTED, L.DISPATCH_DECLINED, "x")
+	with pytest.raises(DomainValidationError, match="Accepted or Declined"):
+		L.validate_dispatch_response(L.DISPATCH_NOTIFIED, "Maybe", None)
+
+
+def test_an_emergency_assignment_is_reviewed_once_never_by_who_made_it():
+	L.validate_review(L.REVIEW_PENDING, "a@example.com", "b@example.com")
+	with pytest.raises(DomainValidationError, match="someone other"):
+		L.validate_review(L.REVIEW_PENDING, "a@example.com", "a@example.com")
+	with pytest.raises(DomainValidationError, match="not waiting"):
+		L.validate_review(L.REVIEW_DONE, "a@example.com", "b@example.com")
+
+
+def test_the_emergency_summary_counts_what_was_done():
+	summary = L.summarise_emergency(
+		[L.OPEN, L.RESOLVED, L.CLOSED],
+		[L.DISPATCH_NOTIFIED, L.DISPATCH_ACCEPTED, L.DISPATCH_DECLINED, L.DISPATCH_ACCEPTED],
+		[("People", 3, L.REVIEW_PENDING), ("Items", 2.5, L.REVIEW_DONE), ("People", 2, L.REVIEW_PENDING)],
+	)
+	assert (summary.needs, summary.needs_resolved) == (3, 2)
+	assert (summary.volunteers_notified, summary.volunteers_accepted, summary.volunteers_declined) == (
+		4,
+		2,
+		1,
+	)
+	assert (summary.assignments, summary.assignments_pending_review) == (3, 2)
+	lines = [line.render() for line in summary.lines()]
+	assert lines[-2:] == ["Assigned 2.5 (Items)", "Assigned 5 (People)"]

@@ -457,3 +457,145 @@ def summarise_needs(needs: Iterable[NeedRecord], now: datetime) -> list[NeedsRow
 		if ratings.get(key):
 			row.satisfaction = round(sum(ratings[key]) / len(ratings[key]), 1)
 	return [rows[key] for key in sorted(rows)]
+
+
+# --- emergency mode (应急, seed 三(六): 在应急状态下由社区"两委"统筹调配辖区各类资源和力量) ----------------
+
+EMERGENCY_ACTIVE = "Active"
+EMERGENCY_ENDED = "Ended"
+# A volunteer's answer to an emergency dispatch (in the portal).
+DISPATCH_NOTIFIED = "Notified"
+DISPATCH_ACCEPTED = "Accepted"
+DISPATCH_DECLINED = "Declined"
+DISPATCH_RESPONSES = (DISPATCH_ACCEPTED, DISPATCH_DECLINED)
+# Resources assigned in an emergency skip the usual matching checks; they are reviewed afterwards.
+REVIEW_PENDING = "Pending Review"
+REVIEW_DONE = "Reviewed"
+
+
+def validate_emergency_start(
+	communities: Sequence[str],
+	reason: str | None,
+	scope: Iterable[str] | None,
+	active: Mapping[str, str],
+) -> tuple[str, ...]:
+	"""Switching emergency mode on: at least one community, each once, all in the caller's scope (None:
+	the whole sub-district), none already in another active emergency, and a reason."""
+	names = tuple(dict.fromkeys(c for c in communities if c))
+	if not names:
+		raise DomainValidationError(_("List the communities the emergency covers."))
+	if not (reason or "").strip():
+		raise DomainValidationError(_("Give the reason for switching emergency mode on."))
+	if scope is not None:
+		allowed = set(scope)
+		outside = [c for c in names if c not in allowed]
+		if outside:
+			raise DomainValidationError(
+				_("You can declare an emergency only for your own communities, not for {communities}."),
+				communities=", ".join(outside),
+			)
+	for community in names:
+		if active.get(community):
+			raise DomainValidationError(
+				_("{community} is already in emergency {emergency}; end it first."),
+				community=community,
+				emergency=active[community],
+			)
+	return names
+
+
+def validate_emergency_end(status: str | None, reason: str | None) -> str:
+	if status != EMERGENCY_ACTIVE:
+		raise DomainValidationError(_("The emergency has already ended."))
+	cleaned = (reason or "").strip()
+	if not cleaned:
+		raise DomainValidationError(_("Give the reason for ending emergency mode."))
+	return cleaned
+
+
+def ensure_emergency_active(status: str | None) -> None:
+	if status != EMERGENCY_ACTIVE:
+		raise DomainValidationError(_("The emergency has ended; nothing more can be dispatched in it."))
+
+
+def validate_dispatch_response(status: str | None, response: str | None, note: str | None) -> str:
+	"""A volunteer accepts or declines a dispatch once; declining asks why (the 两委 must plan without them)."""
+	if response not in DISPATCH_RESPONSES:
+		raise DomainValidationError(_("Answer the dispatch with Accepted or Declined."))
+	if status != DISPATCH_NOTIFIED:
+		raise DomainValidationError(_("You have already answered this dispatch ({status})."), status=status)
+	cleaned = (note or "").strip()
+	if response == DISPATCH_DECLINED and not cleaned:
+		raise DomainValidationError(_("Say briefly why you cannot come."))
+	return cleaned
+
+
+def validate_review(review_status: str | None, assigned_by: str | None, reviewer: str) -> None:
+	"""An emergency assignment is reviewed afterwards, once, by someone other than who made it."""
+	if review_status != REVIEW_PENDING:
+		raise DomainValidationError(_("This assignment is not waiting for a review."))
+	if assigned_by and assigned_by == reviewer:
+		raise DomainValidationError(
+			_("An emergency assignment is reviewed by someone other than who made it.")
+		)
+
+
+@dataclass
+class EmergencySummary:
+	"""What was done while emergency mode was on (the report when it ends)."""
+
+	needs: int = 0
+	needs_resolved: int = 0
+	volunteers_notified: int = 0
+	volunteers_accepted: int = 0
+	volunteers_declined: int = 0
+	assignments: int = 0
+	assignments_pending_review: int = 0
+	quantities: dict[str, Decimal] = field(default_factory=dict)  # unit -> quantity assigned
+
+	def lines(self) -> list[Reason]:
+		lines = [
+			Reason(
+				_("Needs reported in emergency mode: {needs}, of which resolved: {resolved}"),
+				{"needs": self.needs, "resolved": self.needs_resolved},
+			),
+			Reason(
+				_("Volunteers notified: {notified}; accepted: {accepted}; declined: {declined}"),
+				{
+					"notified": self.volunteers_notified,
+					"accepted": self.volunteers_accepted,
+					"declined": self.volunteers_declined,
+				},
+			),
+			Reason(
+				_("Resources assigned: {count}; waiting for review: {pending}"),
+				{"count": self.assignments, "pending": self.assignments_pending_review},
+			),
+		]
+		for unit in sorted(self.quantities):
+			lines.append(
+				Reason(
+					_("Assigned {quantity} ({unit})"),
+					{"quantity": _number(self.quantities[unit]), "unit": unit},
+				)
+			)
+		return lines
+
+
+def summarise_emergency(
+	needs: Iterable[str], dispatches: Iterable[str], assignments: Iterable[tuple[str, float, str | None]]
+) -> EmergencySummary:
+	"""needs: their status codes; dispatches: their statuses; assignments: (unit, quantity, review status)."""
+	summary = EmergencySummary()
+	for status in needs:
+		summary.needs += 1
+		summary.needs_resolved += status in (RESOLVED, CLOSED)
+	for status in dispatches:
+		summary.volunteers_notified += 1
+		summary.volunteers_accepted += status == DISPATCH_ACCEPTED
+		summary.volunteers_declined += status == DISPATCH_DECLINED
+	for unit, quantity, review in assignments:
+		summary.assignments += 1
+		summary.assignments_pending_review += review == REVIEW_PENDING
+		summary.quantities[unit or ""] = summary.quantities.get(unit or "", Decimal(0)) + _decimal(quantity)
+	return summary

@@ -76,3 +76,65 @@ def has_permission(doc, ptype: str | None = None, user: str | None = None) -> bo
 		if owner == user or (ptype == "create" and not owner and doc.is_new()):
 			return None
 	return False
+
+
+# --- emergency mode ----------------------------------------------------------------------------------
+# A Community Emergency covers several communities (a child table), so Frappe's User Permissions on one
+# link field cannot scope it; a community role sees the emergencies covering one of its communities.
+# An Emergency Dispatch is seen by the community roles of the volunteer's community and by the
+# volunteer called out.
+
+
+def emergency_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	user = user or frappe.session.user
+	if is_subdistrict_wide(user):
+		return ""
+	roles = set(frappe.get_roles(user))
+	communities = scope_communities(user) if roles & COMMUNITY_ROLES else []
+	if not communities:
+		return "1=0"
+	values = ", ".join(frappe.db.escape(c) for c in communities)
+	return (
+		"exists (select 1 from `tabResource Offer Community` ec where ec.parent = `tabCommunity Emergency`.`name`"
+		f" and ec.parenttype = 'Community Emergency' and ec.community in ({values}))"
+	)
+
+
+def emergency_has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
+	user = user or frappe.session.user
+	if is_subdistrict_wide(user):
+		return None
+	roles = set(frappe.get_roles(user))
+	communities = set(scope_communities(user)) if roles & COMMUNITY_ROLES else set()
+	if not communities:
+		return False
+	if doc.is_new():
+		return None  # switching on: the controller checks every community listed is the user's
+	listed = {row.community for row in doc.get("communities") or []}
+	return None if listed & communities else False
+
+
+def dispatch_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	user = user or frappe.session.user
+	if is_subdistrict_wide(user):
+		return ""
+	roles = set(frappe.get_roles(user))
+	parts = []
+	communities = scope_communities(user) if roles & COMMUNITY_ROLES else []
+	if communities:
+		values = ", ".join(frappe.db.escape(c) for c in communities)
+		parts.append(f"`tabEmergency Dispatch`.`community` in ({values})")
+	parts.append(f"`tabEmergency Dispatch`.`volunteer_user` = {frappe.db.escape(user)}")
+	return "(" + " or ".join(parts) + ")"
+
+
+def dispatch_has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
+	user = user or frappe.session.user
+	if is_subdistrict_wide(user):
+		return None
+	roles = set(frappe.get_roles(user))
+	if roles & COMMUNITY_ROLES and doc.get("community") in scope_communities(user):
+		return None
+	if doc.get("volunteer_user") == user and ptype in (None, "read", "print"):
+		return None
+	return False

@@ -12,6 +12,23 @@ from wuse_app.domain import linkage as rules
 from wuse_app.utils.validation import domain_errors, throw
 
 CANCELLED = "Cancelled"
+FIXED_FIELDS = (
+	"need",
+	"resource",
+	"quantity",
+	"community",
+	"category",
+	"capacity_unit",
+	"matched_by",
+	"matched_on",
+	"is_emergency",
+	"emergency",
+	"assignment_note",
+	"review_status",
+	"reviewed_by",
+	"reviewed_on",
+	"review_note",
+)
 
 
 class NeedMatch(Document):
@@ -26,13 +43,21 @@ class NeedMatch(Document):
 		previous = self.get_doc_before_save()
 		if self.is_new():
 			self.validate_new_match()
-		elif previous and previous.status != self.status:
+		elif previous:
+			# What was committed, to what, by whom and its review are fixed: a change is a new match.
+			for fieldname in FIXED_FIELDS:
+				self.set(fieldname, previous.get(fieldname))
+		if not self.is_new() and previous and previous.status != self.status:
 			if previous.status == CANCELLED:
 				throw(_("A cancelled match cannot be reopened; make a new match."), title=_("Not allowed"))
 			if self.status == CANCELLED:
 				self.flags.release = True
 
 	def validate_new_match(self) -> None:
+		if self.emergency:
+			return self.validate_emergency_assignment()
+		if not self.need:
+			throw(_("Choose the need the resource is for."), title=_("Missing need"))
 		need = frappe.db.get_value(
 			"Resident Need", self.need, ["community", "category", "status", "is_emergency"], as_dict=True
 		)
@@ -69,9 +94,71 @@ class NeedMatch(Document):
 				rules.validate_commitment(self.quantity, committed_left(self.resource, resource.capacity))
 			)
 
+	def validate_emergency_assignment(self) -> None:
+		"""Emergency mode (应急): the 两委 assign any active resource of the area at once — no category
+		match, to a need or to the emergency as a whole — still never beyond what is left; reviewed later."""
+		from wuse_app.linkage.emergency import DOCTYPE, _working_communities
+
+		emergency = frappe.get_doc(DOCTYPE, self.emergency)
+		if not self.flags.ignore_permissions:
+			emergency.check_permission("write")
+		with domain_errors(_("Cannot assign")):
+			rules.ensure_emergency_active(emergency.status)
+		communities = _working_communities(emergency)
+		if self.need:
+			need = frappe.db.get_value(
+				"Resident Need", self.need, ["community", "category", "status"], as_dict=True
+			)
+			if not need or need.community not in communities:
+				throw(
+					_("Need {0} is not in the communities of this emergency.").format(self.need),
+					title=_("Not allowed"),
+				)
+			if need.status not in rules.ACTIONABLE_STATUSES:
+				throw(
+					_("Need {0} is {1}; only needs not yet served can get resources.").format(
+						self.need, _(need.status)
+					),
+					title=_("Not allowed"),
+				)
+			self.community, self.category = need.community, need.category
+		self.status = "Committed"
+		self.is_emergency = 1
+		self.review_status = rules.REVIEW_PENDING
+		for fieldname in ("reviewed_by", "reviewed_on", "review_note"):
+			self.set(fieldname, None)
+		self.matched_by = frappe.session.user
+		self.matched_on = now_datetime()
+		resource = lock_resource(self.resource)
+		if resource.status != "Active":
+			throw(
+				_("Resource {0} is {1}, not active.").format(self.resource, _(resource.status)),
+				title=_("Not allowed"),
+			)
+		_categories, covered = resource_coverage(self.resource, resource)
+		area = [c for c in communities if not covered or c in covered]
+		if not area:
+			throw(
+				_("Resource {0} does not serve the communities of this emergency.").format(self.resource),
+				title=_("Not allowed"),
+			)
+		if not self.need:
+			self.community = area[0]
+		self.capacity_unit = resource.capacity_unit
+		self.reasons = _("Assigned in emergency mode")
+		with domain_errors(_("Not enough capacity")):
+			self.quantity = flt(
+				rules.validate_commitment(self.quantity, committed_left(self.resource, resource.capacity))
+			)
+
 	def after_insert(self) -> None:
 		update_committed(self.resource)
-		self.advance_need()
+		if self.need:
+			self.advance_need()
+		if self.emergency:
+			from wuse_app.linkage.emergency import after_emergency_assignment
+
+			after_emergency_assignment(self)
 
 	def on_update(self) -> None:
 		if self.flags.release:

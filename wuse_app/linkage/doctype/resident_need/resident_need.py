@@ -28,6 +28,7 @@ SERVER_FIELDS = (
 	"feedback_comment",
 	"feedback_on",
 	"is_emergency",
+	"emergency",
 )
 
 
@@ -37,6 +38,7 @@ class ResidentNeed(PersonalDataMixin, Document):
 			for fieldname in SERVER_FIELDS:
 				self.set(fieldname, None)
 		self.reported_on = self.reported_on or now_datetime()
+		self.mark_emergency()
 		if is_resident_only():
 			# Submitted in the portal: the resident is the user, the source the portal.
 			self.resident_user = frappe.session.user
@@ -47,6 +49,13 @@ class ResidentNeed(PersonalDataMixin, Document):
 				from wuse_app.utils.settings import get_settings
 
 				self.urgency = get_settings().default_urgency
+
+	def mark_emergency(self) -> None:
+		"""Reported while the community is in emergency mode: marked, and first on the emergency's board."""
+		from wuse_app.linkage.emergency import active_emergency
+
+		self.emergency = active_emergency(self.community)
+		self.is_emergency = 1 if self.emergency else 0
 
 	def validate(self) -> None:
 		self.keep_server_fields()
