@@ -283,17 +283,45 @@ def test_child_screening_scores_worked_examples_and_sets_level_risk_and_trend_on
 	assert care_file.visit_interval_days == 7
 
 
-def test_the_elder_template_does_not_score_values_to_be_confirmed(w):
-	items = frappe.get_doc("Assessment Template", ELDER_TEMPLATE).options
-	with pytest.raises(frappe.ValidationError, match="to be confirmed"):
-		frappe.get_doc(
+def elder_answers(template, lowered: dict[str, int] | None = None) -> list[dict]:
+	"""Each item's best option, or the option scoring `lowered[item]`."""
+	best: dict[str, tuple[float, str]] = {}
+	by_score: dict[tuple[str, float], str] = {}
+	for o in template.options:
+		by_score[(o.item_code, o.score)] = o.option_label
+		if o.item_code not in best or o.score > best[o.item_code][0]:
+			best[o.item_code] = (o.score, o.option_label)
+	lowered = lowered or {}
+	return [
+		{"item_code": code, "option_label": by_score[(code, lowered[code])] if code in lowered else label}
+		for code, (_score, label) in best.items()
+	]
+
+
+def test_the_elder_template_scores_the_gbt_42195_worked_examples(w):
+	"""GB/T 42195-2022: 26 items, 90 points; 90 能力完好, 66-89 轻度, 46-65 中度, 30-45 重度, 0-29 完全丧失."""
+	template = frappe.get_doc("Assessment Template", ELDER_TEMPLATE)
+	assert not template.has_unconfirmed_values and len(template.items) == 26
+
+	def assess(lowered=None):
+		return frappe.get_doc(
 			{
 				"doctype": "Care Assessment",
 				"care_recipient": w.elder.name,
 				"template": ELDER_TEMPLATE,
-				"answers": [{"item_code": o.item_code, "option_label": o.option_label} for o in items],
+				"assessment_date": frappe.utils.today(),
+				"answers": elder_answers(template, lowered),
 			}
 		).insert()
+
+	full = assess()
+	assert (full.total_score, full.level) == (90, "能力完好")
+	# Bathing with help (4 -> 2), stairs with help (3 -> 1), low mood in the last month (1 -> 0):
+	mild = assess({"B1.3": 2, "B2.4": 1, "B3.8": 0})
+	assert (mild.total_score, mild.level) == (85, "能力轻度受损（轻度失能）")
+	# Self-care all with much help (8 x 1), mobility with much help (1+1+1+0):  90 - 24 - 12 = 54
+	moderate = assess({**{f"B1.{i}": 1 for i in range(1, 9)}, "B2.1": 1, "B2.2": 1, "B2.3": 1, "B2.4": 0})
+	assert (moderate.total_score, moderate.level) == (54, "能力中度受损（中度失能）")
 
 
 def test_an_administrator_edits_the_template_and_the_new_scores_apply(w):

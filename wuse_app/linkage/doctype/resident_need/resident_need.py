@@ -28,6 +28,10 @@ SERVER_FIELDS = (
 	"feedback_comment",
 	"feedback_on",
 	"is_emergency",
+	# raised from a consultation item, care visit or assessment (linkage/sources.py)
+	"source_document_type",
+	"source_document",
+	"source_row",
 )
 
 
