@@ -9,6 +9,7 @@ import pytest
 from care_support import care_world, delete_care_world
 
 from wuse_app.linkage.sources import raise_need
+from wuse_app.utils.settings import get_settings
 
 CATEGORY = "Child Protection"
 
@@ -157,6 +158,7 @@ def test_a_need_cannot_be_raised_from_other_records_nor_its_source_forged(w):
 			"category": CATEGORY,
 			"description": "自报需求",
 			"source": "Staff",
+			"urgency": get_settings().default_urgency,
 			"source_document_type": "Care Visit",
 			"source_document": w.task.name,
 		}

@@ -22,6 +22,7 @@ from frappe import _
 from frappe.utils import cint
 
 from wuse_app.domain import care as care_rules
+from wuse_app.utils.settings import get_settings
 from wuse_app.utils.validation import domain_errors, throw
 
 CONSULTATION = "Community Consultation"
@@ -50,7 +51,7 @@ def raise_need(
 		"category": category,
 		"description": description,
 		"source": need_source,
-		"urgency": urgency,
+		"urgency": urgency or get_settings().default_urgency,
 		"people_affected": cint(people_affected) or 1,
 		"source_document_type": source_doctype,
 		"source_document": source_name,
