@@ -95,6 +95,12 @@ standard_portal_menu_items = [  # Frappe drops items without a reference_doctype
 		"reference_doctype": "Emergency Dispatch",
 		"role": "Volunteer",
 	},
+	{
+		"title": "My Visit Tasks",  # care files: a volunteer's own visit tasks, minimum fields
+		"route": "/my_visit_tasks",
+		"reference_doctype": "Care Visit",
+		"role": "Volunteer",
+	},
 ]
 # Web form pages get only the form's own strings translated; add what the application list shows.
 update_website_context = "wuse_app.projects.portal.update_website_context"

@@ -1,5 +1,7 @@
 """Care files (issue 17): validation, consent gating, privacy scoping, access log, closure and erasure,
-assessments from templates, visit schedule and overdue reminders."""
+assessments from templates, visit schedule and overdue reminders, and Resident Needs raised in one click
+from a visit, an assessment or a consultation's agenda item (the need links back; a child's identity never
+reaches it; only those who may read the file, or write the consultation, raise it)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ from care_support import care_world, delete_care_world, make_care_file
 from factories import make_community, resident_id
 
 from wuse_app.care import visits
+from wuse_app.linkage.sources import raise_need
+from wuse_app.utils.settings import get_settings
 
 CHILD_TEMPLATE = "困境儿童情况筛查"
 ELDER_TEMPLATE = "老年人能力评估（GB/T 42195-2022）"
@@ -253,7 +257,7 @@ def assess(care_file: str, *present: str, template: str = CHILD_TEMPLATE, date=N
 
 def test_default_templates_are_seeded_from_the_data_files():
 	elder = frappe.get_doc("Assessment Template", ELDER_TEMPLATE)
-	assert len(elder.items) == 26 and elder.has_unconfirmed_values
+	assert len(elder.items) == 26 and not elder.has_unconfirmed_values and len(elder.bands) == 5
 	assert {i.dimension for i in elder.items} == {"自理能力", "基础运动能力", "精神状态", "感知觉与社会参与"}
 	assert not frappe.get_doc("Assessment Template", CHILD_TEMPLATE).has_unconfirmed_values
 
@@ -283,17 +287,45 @@ def test_child_screening_scores_worked_examples_and_sets_level_risk_and_trend_on
 	assert care_file.visit_interval_days == 7
 
 
-def test_the_elder_template_does_not_score_values_to_be_confirmed(w):
-	items = frappe.get_doc("Assessment Template", ELDER_TEMPLATE).options
-	with pytest.raises(frappe.ValidationError, match="to be confirmed"):
-		frappe.get_doc(
+def elder_answers(template, lowered: dict[str, int] | None = None) -> list[dict]:
+	"""Each item's best option, or the option scoring `lowered[item]`."""
+	best: dict[str, tuple[float, str]] = {}
+	by_score: dict[tuple[str, float], str] = {}
+	for o in template.options:
+		by_score[(o.item_code, o.score)] = o.option_label
+		if o.item_code not in best or o.score > best[o.item_code][0]:
+			best[o.item_code] = (o.score, o.option_label)
+	lowered = lowered or {}
+	return [
+		{"item_code": code, "option_label": by_score[(code, lowered[code])] if code in lowered else label}
+		for code, (_score, label) in best.items()
+	]
+
+
+def test_the_elder_template_scores_the_gbt_42195_worked_examples(w):
+	"""GB/T 42195-2022: 26 items, 90 points; 90 能力完好, 66-89 轻度, 46-65 中度, 30-45 重度, 0-29 完全丧失."""
+	template = frappe.get_doc("Assessment Template", ELDER_TEMPLATE)
+	assert not template.has_unconfirmed_values and len(template.items) == 26
+
+	def assess(lowered=None):
+		return frappe.get_doc(
 			{
 				"doctype": "Care Assessment",
 				"care_recipient": w.elder.name,
 				"template": ELDER_TEMPLATE,
-				"answers": [{"item_code": o.item_code, "option_label": o.option_label} for o in items],
+				"assessment_date": frappe.utils.today(),
+				"answers": elder_answers(template, lowered),
 			}
 		).insert()
+
+	full = assess()
+	assert (full.total_score, full.level) == (90, "能力完好")
+	# Bathing with help (4 -> 2), stairs with help (3 -> 1), low mood in the last month (1 -> 0):
+	mild = assess({"B1.3": 2, "B2.4": 1, "B3.8": 0})
+	assert (mild.total_score, mild.level) == (85, "能力轻度受损（轻度失能）")
+	# Self-care all with much help (8 x 1), mobility with much help (1+1+1+0):  90 - 24 - 12 = 54
+	moderate = assess({**{f"B1.{i}": 1 for i in range(1, 9)}, "B2.1": 1, "B2.2": 1, "B2.3": 1, "B2.4": 0})
+	assert (moderate.total_score, moderate.level) == (54, "能力中度受损（中度失能）")
 
 
 def test_an_administrator_edits_the_template_and_the_new_scores_apply(w):
@@ -400,3 +432,143 @@ def test_a_community_secretary_of_another_community_cannot_create_a_file_here(w)
 		).insert()
 	frappe.set_user("Administrator")
 	assert make_community()
+
+
+# --- one click to a Resident Need (linkage/sources.py): from a visit, an assessment, an agenda item --------
+
+NEED_CATEGORY = "Child Protection"
+
+
+def completed_visit(w, care_file: str):
+	frappe.set_user(w.sw_user)
+	return frappe.get_doc(
+		{
+			"doctype": "Care Visit",
+			"care_recipient": care_file,
+			"task": "入户走访",
+			"status": "Completed",
+			"visit_date": frappe.utils.today(),
+			"visitor_type": "Social Worker",
+			"social_worker": w.social_worker,
+			"findings": "孩子近期情绪低落",
+			"needs_raised": "需要心理疏导和课业辅导",
+		}
+	).insert()
+
+
+def raise_from(doctype: str, name: str, **values) -> str:
+	return raise_need(
+		doctype,
+		name,
+		category=NEED_CATEGORY,
+		description=values.pop("description", "需要心理疏导和课业辅导"),
+		need_source=values.pop("need_source", "Visit"),
+		**values,
+	)
+
+
+def test_the_assigned_social_worker_raises_a_need_from_a_childs_visit_without_the_childs_identity(w):
+	visit = completed_visit(w, w.child.name)
+	name = raise_from("Care Visit", visit.name, urgency=None, people_affected=1)
+	frappe.set_user("Administrator")
+	need = frappe.get_doc("Resident Need", name)
+	assert (need.source_document_type, need.source_document) == ("Care Visit", visit.name)
+	assert (need.community, need.category, need.responsible_social_worker) == (
+		w.here,
+		NEED_CATEGORY,
+		w.social_worker,
+	)
+	assert not need.resident_name and not need.contact_mobile
+	text = frappe.as_json(need.as_dict())
+	for personal in (w.child.full_name, w.child.id_number, w.child.guardian_mobile, "13900139000"):
+		assert personal not in text
+	# The community's staff work on the need but still cannot open the child's file or the visit.
+	assert frappe.has_permission("Resident Need", "read", doc=need, user=w.staff)
+	assert not frappe.has_permission("Care Visit", "read", doc=visit, user=w.staff)
+	assert not frappe.has_permission("Care Recipient", "read", doc=w.child, user=w.staff)
+
+
+def test_an_elders_need_from_an_assessment_carries_the_name_but_no_id_or_contact(w):
+	frappe.set_user(w.secretary)
+	assessment = frappe.get_doc(
+		{
+			"doctype": "Care Assessment",
+			"care_recipient": w.elder.name,
+			"template": "困境儿童情况筛查",
+			"assessment_date": frappe.utils.today(),
+			"answers": [
+				{"item_code": code, "option_label": "否"}
+				for code in ("C1", "C2", "C3", "C4", "C5", "C6", "C7")
+			],
+		}
+	).insert()
+	name = raise_from("Care Assessment", assessment.name, description="独居，需要助餐服务")
+	need = frappe.get_doc("Resident Need", name)
+	assert (need.source_document_type, need.source_document, need.resident_name) == (
+		"Care Assessment",
+		assessment.name,
+		w.elder.full_name,
+	)
+	assert w.elder.id_number not in frappe.as_json(need.as_dict())
+
+
+def test_only_those_who_may_read_the_care_file_raise_a_need_from_it(w):
+	for who in ("other_sw_user", "other_secretary", "staff", "vol_user", "reviewer"):
+		frappe.set_user(w[who])
+		with pytest.raises(frappe.PermissionError):
+			raise_from("Care Visit", w.task.name)  # the volunteer's own task does not count
+	frappe.set_user("Administrator")
+	assert not frappe.db.exists("Resident Need", {"source_document": w.task.name})
+
+
+def test_an_agenda_item_raises_one_need_and_both_link_to_each_other(w):
+	frappe.set_user(w.secretary)
+	consultation = frappe.get_doc(
+		{
+			"doctype": "Community Consultation",
+			"title": "关于留守儿童课后照看的议事协商会",
+			"community": w.here,
+			"convenor": "社区书记",
+			"participants": [{"participant_name": "居民甲", "participant_type": "Resident"}],
+			"agenda_items": [{"issue": "放学后无人照看", "decision": "开设四点半课堂"}],
+		}
+	).insert()
+	row = consultation.agenda_items[0].name
+	name = raise_from(
+		"Community Consultation", consultation.name, row=row, need_source="Consultation", people_affected=12
+	)
+	need = frappe.get_doc("Resident Need", name)
+	assert (need.source_document_type, need.source_document, need.source_row, need.people_affected) == (
+		"Community Consultation",
+		consultation.name,
+		row,
+		12,
+	)
+	assert frappe.db.get_value("Consultation Agenda Item", row, "resident_need") == name
+	with pytest.raises(frappe.ValidationError, match="already linked"):
+		raise_from("Community Consultation", consultation.name, row=row, need_source="Consultation")
+	# A social worker reads consultations but does not write them: no need from them.
+	frappe.set_user(w.other_sw_user)
+	with pytest.raises(frappe.PermissionError):
+		raise_from("Community Consultation", consultation.name, row=row, need_source="Consultation")
+
+
+def test_a_need_cannot_be_raised_from_other_records_nor_its_source_forged(w):
+	frappe.set_user(w.secretary)
+	with pytest.raises(frappe.ValidationError, match="cannot be raised from"):
+		raise_from("Care Recipient", w.child.name)
+	with pytest.raises(frappe.ValidationError, match="Describe the need"):
+		raise_from("Care Visit", w.task.name, description="  ")
+	need = frappe.get_doc(
+		{
+			"doctype": "Resident Need",
+			"community": w.here,
+			"category": NEED_CATEGORY,
+			"description": "自报需求",
+			"source": "Staff",
+			"urgency": get_settings().default_urgency,
+			"source_document_type": "Care Visit",
+			"source_document": w.task.name,
+		}
+	).insert()
+	assert not need.source_document_type and not need.source_document

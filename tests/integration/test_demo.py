@@ -73,3 +73,9 @@ def test_demo_has_care_files_with_consent_assessments_and_a_consultation():
 	assert frappe.db.count("Care Assessment") >= 2 and frappe.db.exists("Care Visit", {"status": "Completed"})
 	consultation = frappe.get_all("Community Consultation", {"community": "朝阳社区"}, ["docstatus", "name"])
 	assert consultation and consultation[0].docstatus == 1
+	# The elder's GB/T 42195 assessment (85 points) and the need raised from the child's visit (no name on it).
+	assert any(f.latest_assessment_level == "能力轻度受损（轻度失能）" for f in files)
+	need = frappe.get_all(
+		"Resident Need", {"source_document_type": "Care Visit", "community": "朝阳社区"}, ["resident_name"]
+	)
+	assert need and not need[0].resident_name

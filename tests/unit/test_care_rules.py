@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 from domain_asserts import assert_clerk_message
@@ -186,3 +188,56 @@ def test_interval_settings_higher_risk_more_often():
 		c.validate_interval_settings({"High": 30, "Medium": 7, "Low": 90})
 	with pytest.raises(DomainValidationError, match="at least one day"):
 		c.validate_interval_settings({"High": 0, "Medium": 7, "Low": 90})
+
+
+# --- the default GB/T 42195-2022 template (fixtures/assessment_templates) ------------------------------
+
+GBT_42195 = Path(__file__).resolve().parents[2] / "fixtures" / "assessment_templates"
+
+
+def elder_template() -> dict:
+	return json.loads((GBT_42195 / "elder_ability_gbt_42195_2022.json").read_text(encoding="utf-8"))
+
+
+def test_the_elder_template_has_the_standards_indicators_and_maxima():
+	"""Four first-level indicators, 26 items (附录B 表B.1-B.4), maxima 32 + 15 + 28 + 15 = 90."""
+	data = elder_template()
+	best: dict[str, float] = {}
+	for option in data["options"]:
+		best[option["item_code"]] = max(best.get(option["item_code"], 0), option["score"])
+	by_dimension: dict[str, float] = {}
+	for item in data["items"]:
+		assert item["reference"].startswith("GB/T 42195-2022 附录B 表B.")
+		by_dimension[item["dimension"]] = by_dimension.get(item["dimension"], 0) + best[item["item_code"]]
+	assert by_dimension == {"自理能力": 32, "基础运动能力": 15, "精神状态": 28, "感知觉与社会参与": 15}
+	assert len(data["items"]) == 26
+
+
+def test_the_elder_template_bands_cover_every_total_once():
+	data = elder_template()
+	bands = [c.Band(b["level"], b["min_score"], b["max_score"]) for b in data["bands"]]
+	c.validate_bands(bands)
+	covered = sorted(s for b in bands for s in range(int(b.min_score), int(b.max_score) + 1))
+	assert covered == list(range(91))
+	codes = [i["item_code"] for i in data["items"]]
+	options = [c.Option(o["item_code"], o["option_label"], o["score"]) for o in data["options"]]
+	worst = {
+		code: min((o for o in options if o.item_code == code), key=lambda o: o.score).label for code in codes
+	}
+	assert c.score_assessment(codes, options, bands, worst).level == "能力完全丧失（完全失能）"
+	assert all(b["_source"] for b in data["bands"]) and data["_sources"]
+
+
+# --- needs raised from a care file ---------------------------------------------------------------------
+
+
+def test_a_need_from_a_childs_or_erased_file_carries_no_name():
+	assert c.need_identity(True, False, "王小明").resident_name is None
+	assert c.need_identity(False, True, "张大爷").resident_name is None
+	assert c.need_identity(False, False, " 张大爷 ").resident_name == "张大爷"
+
+
+def test_a_need_says_what_is_needed():
+	with pytest.raises(DomainValidationError, match="Describe the need"):
+		c.validate_need_description("  ")
+	assert c.validate_need_description(" 助餐 ") == "助餐"

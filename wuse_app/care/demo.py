@@ -1,6 +1,7 @@
 """Demo care files in 朝阳社区 (synthetic persons only; ID numbers with valid check digits, made with
 the domain helper): an elder and two children with consent, screening assessments on two dates (so the
-trend shows), a completed visit and a volunteer's visit task. Idempotent: files are found by ID number.
+trend shows), the elder's GB/T 42195 assessment, a completed visit with the Resident Need raised from it,
+and a volunteer's visit task. Idempotent: files are found by ID number.
 
 Called by wuse_app.setup.demo.load_demo.
 """
@@ -15,6 +16,7 @@ from wuse_app.domain.resident_id import compose_resident_id
 
 COMMUNITY = "朝阳社区"
 CHILD_TEMPLATE = "困境儿童情况筛查"
+ELDER_TEMPLATE = "老年人能力评估（GB/T 42195-2022）"
 
 
 def load(ctx) -> None:
@@ -116,6 +118,8 @@ def load(ctx) -> None:
 					"needs_raised": "课后托管",
 				}
 			).insert()
+		elder_assessment(created[0], today)
+		need_from_visit(child)
 	volunteer = frappe.db.get_value("Volunteer", {"user": ctx.users.get("volunteer") or "-"})
 	if volunteer and not frappe.db.exists(
 		"Care Visit", {"care_recipient": created[0], "volunteer": volunteer}
@@ -141,3 +145,57 @@ def demo_social_worker(user: str) -> str:
 	name = frappe.db.get_value("Social Worker", {"community": COMMUNITY, "user": ["is", "not set"]})
 	frappe.db.set_value("Social Worker", name, "user", user)
 	return name
+
+
+def elder_assessment(elder: str, today: datetime.date) -> None:
+	"""陈桂兰 (lives alone): bathing with some help (B.1.3: 2), stairs with help (B.2.4: 1): 85, 轻度受损."""
+	template = (
+		frappe.get_doc("Assessment Template", ELDER_TEMPLATE)
+		if frappe.db.exists("Assessment Template", ELDER_TEMPLATE)
+		else None
+	)
+	if not template or template.has_unconfirmed_values:
+		return  # the site's template still waits for its values
+	if frappe.db.exists("Care Assessment", {"care_recipient": elder, "template": ELDER_TEMPLATE}):
+		return
+	lowered = {"B1.3": 2, "B2.4": 1}
+	best: dict[str, tuple[float, str]] = {}
+	chosen: dict[str, str] = {}
+	for option in template.options:
+		if option.item_code not in best or option.score > best[option.item_code][0]:
+			best[option.item_code] = (option.score, option.option_label)
+		if lowered.get(option.item_code) == option.score:
+			chosen[option.item_code] = option.option_label
+	frappe.get_doc(
+		{
+			"doctype": "Care Assessment",
+			"care_recipient": elder,
+			"template": ELDER_TEMPLATE,
+			"assessment_date": (today - datetime.timedelta(days=20)).isoformat(),
+			"answers": [
+				{"item_code": code, "option_label": chosen.get(code, label)}
+				for code, (_score, label) in best.items()
+			],
+			"notes": "独居，洗澡需要协助，上下楼梯需要搀扶",
+		}
+	).insert()
+
+
+def need_from_visit(child: str) -> None:
+	"""The completed visit's need (课后托管) raised as a Resident Need, the way the form's button does."""
+	from wuse_app.linkage.sources import raise_need
+
+	visit = frappe.db.get_value("Care Visit", {"care_recipient": child, "status": "Completed"})
+	if not visit or frappe.db.exists("Resident Need", {"source_document": visit}):
+		return
+	if not (
+		frappe.db.exists("Service Category", "Child Protection") and frappe.db.exists("Need Source", "Visit")
+	):
+		return
+	raise_need(
+		"Care Visit",
+		visit,
+		category="Child Protection",
+		description="放学后无人看护，需要课后托管",
+		need_source="Visit",
+	)

@@ -268,3 +268,32 @@ def validate_interval_settings(intervals: Mapping[str, int | None]) -> None:
 			)
 	if not intervals["High"] <= intervals["Medium"] <= intervals["Low"]:
 		raise DomainValidationError(_("Visit intervals: High must not exceed Medium, nor Medium exceed Low."))
+
+
+# --- needs raised from a care file -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NeedIdentity:
+	"""What a Resident Need raised from a care file may say about the person."""
+
+	resident_name: str | None
+
+
+def need_identity(is_child: bool, personal_data_erased: bool, full_name: str | None) -> NeedIdentity:
+	"""A Resident Need is read far more widely than the care file it was raised from (community staff,
+	every social worker of the community, sub-district reviewers). So it never carries the file's ID
+	number or contacts; it carries an adult's name (the service needs it), never a child's name, and
+	nothing of an erased file. Readers who may open the care file follow the need's link to it.
+	"""
+	if is_child or personal_data_erased:
+		return NeedIdentity(None)
+	return NeedIdentity((full_name or "").strip() or None)
+
+
+def validate_need_description(description: str | None) -> str:
+	"""A need raised from a record says what is needed."""
+	text = (description or "").strip()
+	if not text:
+		raise DomainValidationError(_("Describe the need."))
+	return text

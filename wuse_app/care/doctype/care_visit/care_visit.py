@@ -57,20 +57,8 @@ class CareVisit(Document):
 		from wuse_app.care.visits import refresh_visit_schedule
 
 		refresh_visit_schedule(self.care_recipient)
-		if self.needs_raised:
-			raise_resident_needs(self)
 
 	def after_delete(self) -> None:
 		from wuse_app.care.visits import refresh_visit_schedule
 
 		refresh_visit_schedule(self.care_recipient)
-
-
-def raise_resident_needs(visit: CareVisit) -> None:
-	"""Hook point for Resident Needs (issue #17 item 7).
-
-	The needs raised on a visit are kept as text on the visit (`needs_raised`). When the Resident
-	Need register (Linkage module) exists, this function creates one Resident Need per line and links
-	it back; until then it does nothing.
-	"""
-	return None

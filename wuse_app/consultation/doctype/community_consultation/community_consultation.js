@@ -1,5 +1,5 @@
 // Community Consultation: which required participant types are missing, and an agenda item's
-// decision as a Service Project draft in one click (the new project is checked on save like any other).
+// decision as a Service Project draft or a Resident Need in one click (each checked server-side).
 frappe.ui.form.on("Community Consultation", {
 	refresh(frm) {
 		if (frm.doc.missing_participant_types) {
@@ -28,6 +28,25 @@ frappe.ui.form.on("Community Consultation", {
 						__("Service Project Draft")
 					);
 				});
+		}
+		if (!frm.is_new() && frm.perm[0] && frm.perm[0].write && frappe.model.can_create("Resident Need")) {
+			frappe.require("/assets/wuse_app/js/raise_need.js", () =>
+				(frm.doc.agenda_items || [])
+					.filter((item) => !item.resident_need && item.issue)
+					.forEach((item) =>
+						wuse_app.raise_need.add_button(
+							frm,
+							{
+								label: __("Item {0}", [item.idx]),
+								row: item.name,
+								description: [item.issue, item.decision].filter(Boolean).join("\n"),
+								need_source: "Consultation",
+								reload: true,
+							},
+							__("Raise Resident Need")
+						)
+					)
+			);
 		}
 	},
 });

@@ -29,6 +29,10 @@ SERVER_FIELDS = (
 	"feedback_on",
 	"is_emergency",
 	"emergency",
+	# raised from a consultation item, care visit or assessment (linkage/sources.py)
+	"source_document_type",
+	"source_document",
+	"source_row",
 )
 
 
