@@ -49,6 +49,8 @@ def world():
 	other_community, other_org, other_applicant = portal_applicant()
 	own = make_proposal(call.name, org, community, user=applicant)
 	others = make_proposal(call.name, other_org, other_community, user=other_applicant)
+	# A stored result (as the ranking writes it): never shown to a judge (permission level 1).
+	frappe.db.set_value("Venture Proposal", own.name, {"final_score": 88.5, "rank": 1})
 	judge, second_judge = make_judge(), make_judge()
 	w = frappe._dict(
 		call=call.name,
@@ -155,7 +157,8 @@ def test_a_judge_reads_their_own_sheets_and_assigned_proposals_only(world):
 	assert listing(client, PROPOSALS) == {world.own}
 	assert client.get(f"{PROPOSALS}/{world.others}").status_code == 403  # conflicted: hidden
 	own = client.get(f"{PROPOSALS}/{world.own}")
-	assert own.status_code == 200 and not {"final_score", "rank", "award_amount"} & set(own.json()["data"])
+	hidden = ("final_score", "judge_count", "rank", "award_amount", "decision_reason")  # permission level 1
+	assert own.status_code == 200 and not any(own.json()["data"].get(f) for f in hidden)
 	page = client.get("/venture_judging")
 	assert page.status_code == 200 and world.own_title in page.text
 	assert world.others_title not in page.text

@@ -86,7 +86,9 @@ def get_context(context):
 		if field.fieldname == "venture_call" and field.fieldtype == "Autocomplete":
 			field.options = frappe.as_json([{"value": c["value"], "label": c["label"]} for c in calls])
 	context.wuse_open_calls = frappe.as_json(calls)
-	doc = context.get("reference_doc")
+	# Frappe hands the template the proposal as a plain dict; its permissions need the document.
+	name = (context.get("reference_doc") or {}).get("name")
+	doc = frappe.get_doc("Venture Proposal", name) if name else None
 	context.wuse_proposal = frappe.as_json(proposal_state(doc) if doc else {})
 	return context
 
