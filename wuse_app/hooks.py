@@ -69,6 +69,7 @@ role_home_page = {
 	"Volunteer": "volunteer_hours",
 	"Social Organization User": "service-project-application",
 	"Resident": "my-needs",
+	"Venture Judge": "venture_judging",
 }
 standard_portal_menu_items = [  # Frappe drops items without a reference_doctype on migrate
 	{
@@ -100,6 +101,25 @@ standard_portal_menu_items = [  # Frappe drops items without a reference_doctype
 		"route": "/my_visit_tasks",
 		"reference_doctype": "Care Visit",
 		"role": "Volunteer",
+	},
+	# Venture: the published calls and the proposals of an organisation; a judge's score sheets.
+	{
+		"title": "Venture Calls",
+		"route": "/venture_calls",
+		"reference_doctype": "Venture Call",
+		"role": "Social Organization User",
+	},
+	{
+		"title": "My Venture Proposals",
+		"route": "/venture-proposal/list",
+		"reference_doctype": "Venture Proposal",
+		"role": "Social Organization User",
+	},
+	{
+		"title": "My Score Sheets",
+		"route": "/venture_judging",
+		"reference_doctype": "Venture Score",
+		"role": "Venture Judge",
 	},
 ]
 # Web form pages get only the form's own strings translated; add what the application list shows.

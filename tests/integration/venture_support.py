@@ -157,3 +157,101 @@ def portal_applicant(community: str | None = None):
 	community = community or make_community()
 	org = eligible_org(community)
 	return community, org, make_portal_user(org)
+
+
+def scored_call(pool=100000, amounts=(40000, 30000), marks=((90, 80), (70, 60)), **values):
+	"""A call past its deadline whose proposals are each scored by two judges; returns (call, proposals, sheets)."""
+	call = publish(make_call(pool=pool, **values))
+	proposals = [make_proposal(call.name, amount=a) for a in amounts]
+	judges = [make_judge(), make_judge()]
+	sheets = [[assign(p.name, j) for j in judges] for p in proposals]
+	pass_deadline(call)
+	call = act(call, wf.CLOSE_SUBMISSIONS)
+	for row, proposal_marks in zip(sheets, marks, strict=True):
+		for sheet, mark in zip(row, proposal_marks, strict=True):
+			score(sheet, [mark, mark, mark])
+	return call, proposals, sheets
+
+
+# --- committed worlds (HTTP and multi-process tests) ----------------------------------------------------
+
+
+def _delete_traces(names: list[str]) -> None:
+	for doctype, child in (
+		("Workflow Action", "Workflow Action Permitted Role"),
+		("Email Queue", "Email Queue Recipient"),
+	):
+		found = frappe.get_all(doctype, filters={"reference_name": ["in", names]}, pluck="name")
+		if found:
+			frappe.db.delete(child, {"parent": ["in", found]})
+	for doctype, field in (
+		("Workflow Action", "reference_name"),
+		("Comment", "reference_name"),
+		("Version", "docname"),
+		("Notification Log", "document_name"),
+		("Email Queue", "reference_name"),
+	):
+		frappe.db.delete(doctype, {field: ["in", names]})
+
+
+def purge(calls: list[str], users: list[str] = (), communities: list[str] = ()) -> None:
+	"""Delete, then commit, everything committed venture tests made: the calls with their proposals,
+	score sheets and awards (projects, allocations), the calls' funds with their donations and donors,
+	the communities' organisations, the users and the communities. Submitted records cannot be deleted
+	through their controllers; the rows are removed directly."""
+	from projects_support import remove_projects
+
+	frappe.db.rollback()
+	frappe.set_user("Administrator")
+	calls = [c for c in calls if c]
+	proposals = frappe.get_all("Venture Proposal", filters={"venture_call": ["in", calls]}, pluck="name")
+	sheets = frappe.get_all("Venture Score", filters={"venture_call": ["in", calls]}, pluck="name")
+	projects = [
+		p
+		for p in frappe.get_all(
+			"Venture Proposal", filters={"name": ["in", proposals or ["-"]]}, pluck="service_project"
+		)
+		if p
+	]
+	funds = frappe.get_all("Venture Call", filters={"name": ["in", calls]}, pluck="fund")
+	allocations = frappe.get_all("Fund Allocation", filters={"fund": ["in", funds or ["-"]]}, pluck="name")
+	donations = frappe.get_all("Donation", filters={"fund": ["in", funds or ["-"]]}, fields=["name", "donor"])
+	custodians = frappe.get_all(
+		"Community Fund", filters={"name": ["in", funds or ["-"]]}, pluck="custodian_organization"
+	)
+	remove_projects(projects)
+	for doctype, names in (
+		("Venture Score", sheets),
+		("Venture Proposal", proposals),
+		("Venture Call", calls),
+		("Fund Allocation", allocations),
+		("Donation", [d.name for d in donations]),
+		("Donor", [d.donor for d in donations]),
+		("Community Fund", funds),
+	):
+		if not names:
+			continue
+		for table in frappe.get_meta(doctype).get_table_fields():
+			frappe.db.delete(table.options, {"parent": ["in", names], "parenttype": doctype})
+		_delete_traces(names)
+		frappe.db.delete(doctype, {"name": ["in", names]})
+	organizations = set(custodians) | set(
+		frappe.get_all(
+			"Social Organization", filters={"community": ["in", list(communities) or ["-"]]}, pluck="name"
+		)
+	)
+	for organization in organizations:
+		if organization and frappe.db.exists("Social Organization", organization):
+			frappe.delete_doc("Social Organization", organization, force=True, ignore_permissions=True)
+	for user in set(users):
+		frappe.db.delete("User Permission", {"user": user})
+		frappe.db.delete("Notification Log", {"for_user": user})
+		if frappe.db.exists("User", user):
+			frappe.delete_doc("User", user, force=True, ignore_permissions=True)
+	sub_districts = frappe.get_all(
+		"Community", filters={"name": ["in", list(communities) or ["-"]]}, pluck="sub_district"
+	)
+	for community in communities:
+		frappe.delete_doc("Community", community, force=True, ignore_permissions=True)
+	frappe.db.delete("Sub District", {"name": ["in", [s for s in sub_districts if s] or ["-"]]})
+	frappe.db.commit()

@@ -67,6 +67,18 @@ def official_date(value: date | datetime | str) -> str:
 	return f"{day.year}年{day.month}月{day.day}日"
 
 
+def gbt9704_number(number: int) -> str:
+	"""（一）（二）… : the second-level heading numbers of GB/T 9704."""
+	digits = "零一二三四五六七八九"
+	if number < 10:
+		word = digits[number]
+	elif number < 20:
+		word = "十" + (digits[number - 10] if number > 10 else "")
+	else:
+		word = digits[number // 10] + "十" + (digits[number % 10] if number % 10 else "")
+	return f"（{word}）"
+
+
 def _to_decimal(amount: Decimal | int | float | str) -> Decimal:
 	if isinstance(amount, bool):
 		raise DomainValidationError(_("The amount must be a number, for example 12000.50."))

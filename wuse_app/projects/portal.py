@@ -27,6 +27,27 @@ def translate_form_page(context) -> None:
 		context.title = _("New {0}").format(_(title))
 
 
+def form_messages(doctype: str, child_doctypes: tuple[str, ...], messages: tuple[str, ...] = ()) -> dict:
+	"""The translations a portal web form on `doctype` needs beyond its own labels: the JS `messages`,
+	the doctype's select options (read in the doctype's context: "Elderly Care" is 扶老 in a project),
+	its child tables' column labels and options, and the grid's row-number header."""
+	translated = {message: _(message) for message in messages}
+	for df in frappe.get_meta(doctype).fields:
+		if df.fieldtype == "Select":
+			for option in (df.options or "").split("\n"):
+				if option:
+					translated[option] = _(option, context=doctype)
+	for child in child_doctypes:
+		for df in frappe.get_meta(child).fields:
+			if df.label:
+				translated[df.label] = _(df.label)
+			if df.fieldtype == "Select":
+				translated.update({option: _(option) for option in (df.options or "").split("\n") if option})
+	row_number = ("No.", "Title of the 'row number' column")
+	translated[f"{row_number[0]}:{row_number[1]}"] = _(row_number[0], context=row_number[1])
+	return translated
+
+
 def update_website_context(context) -> None:
 	"""`update_website_context` hook (every page): the application list's approval states in zh."""
 	web_form = context.get("web_form_doc")

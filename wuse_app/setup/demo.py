@@ -56,7 +56,16 @@ def load_demo(scale: float = 1.0) -> dict:
 	try:
 		load_registry(ctx)
 		load_users(ctx)
-		for module in ("projects", "charity", "volunteering", "documents", "linkage", "care", "consultation"):
+		for module in (
+			"projects",
+			"charity",
+			"volunteering",
+			"documents",
+			"linkage",
+			"care",
+			"consultation",
+			"venture",
+		):
 			try:
 				demo = importlib.import_module(f"wuse_app.{module}.demo")
 			except ModuleNotFoundError:

@@ -7,6 +7,11 @@
 - A judge sees only their own score sheets, and only the proposals assigned to them without a conflict
   of interest: never another judge's scores, never a conflicted proposal.
 - Anyone else with one of these roles but no such link sees nothing (scoping fails closed).
+
+The proposals' and sheets' `applicant_organization` links ignore User Permissions: an organisation's
+portal user is restricted to their organisations by the hooks below (and the controller), and a judge
+who is also a member of one organisation must still see the sheets and proposals of the others that
+are assigned to them; the User Permission on Social Organization would hide those.
 """
 
 from __future__ import annotations

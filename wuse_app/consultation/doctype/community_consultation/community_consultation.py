@@ -10,7 +10,7 @@ from frappe.utils import getdate, today
 
 from wuse_app.domain import consultation as rules
 from wuse_app.domain import gbt9704
-from wuse_app.domain.formatting import official_date
+from wuse_app.domain.formatting import gbt9704_number, official_date
 from wuse_app.setup.roles import COMMUNITY_SECRETARY, WUSE_ADMINISTRATOR
 from wuse_app.utils.settings import get_settings
 from wuse_app.utils.validation import domain_errors, throw
@@ -159,18 +159,6 @@ def minutes_content(doc: CommunityConsultation) -> gbt9704.DocumentContent:
 		printing_organ=community,
 		printing_date=date,
 	)
-
-
-def gbt9704_number(number: int) -> str:
-	"""（一）（二）… : the second-level heading numbers of GB/T 9704."""
-	digits = "零一二三四五六七八九"
-	if number < 10:
-		word = digits[number]
-	elif number < 20:
-		word = "十" + (digits[number - 10] if number > 10 else "")
-	else:
-		word = digits[number // 10] + "十" + (digits[number % 10] if number % 10 else "")
-	return f"（{word}）"
 
 
 def _sentence(text: str | None) -> str:

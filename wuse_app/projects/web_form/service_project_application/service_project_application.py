@@ -10,7 +10,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 
-from wuse_app.projects.portal import translate_form_page
+from wuse_app.projects.portal import form_messages, translate_form_page
 from wuse_app.workflows.service_project import workflow_states
 
 # Strings of service_project_application.js (web pages receive only the translations they are given).
@@ -32,23 +32,8 @@ CHILD_DOCTYPES = ("Service Project Budget Item", "Service Project Milestone")
 
 def get_context(context):
 	translate_form_page(context)
-	messages = {message: _(message) for message in MESSAGES}
+	messages = form_messages("Service Project", CHILD_DOCTYPES, MESSAGES)
 	messages.update({state: _(state) for state in workflow_states()})
-	# Options of the project's own selects read in the project's context ("Elderly Care" is 扶老 here).
-	for df in frappe.get_meta("Service Project").fields:
-		if df.fieldtype == "Select":
-			for option in (df.options or "").split("\n"):
-				if option:
-					messages[option] = _(option, context="Service Project")
-	for doctype in CHILD_DOCTYPES:
-		for df in frappe.get_meta(doctype).fields:
-			if df.label:
-				messages[df.label] = _(df.label)
-			if df.fieldtype == "Select":
-				messages.update({option: _(option) for option in (df.options or "").split("\n") if option})
-	# the grid's row-number column header is translated with a context
-	row_number = ("No.", "Title of the 'row number' column")
-	messages[f"{row_number[0]}:{row_number[1]}"] = _(row_number[0], context=row_number[1])
 	context.wuse_messages = frappe.as_json(messages)
 	return context
 

@@ -13,12 +13,13 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import cint, get_datetime, getdate, now_datetime
+from frappe.utils import cint, get_datetime, getdate, now_datetime, nowdate
 
 from wuse_app.charity import ledger
 from wuse_app.domain import venture as rules
+from wuse_app.utils.print_support import pdf_zoom
 from wuse_app.utils.validation import domain_errors, throw
-from wuse_app.venture import awards
+from wuse_app.venture import awards, printing
 
 # Written by the server only (a REST save of them is ignored).
 SERVER_FIELDS = (
@@ -29,6 +30,7 @@ SERVER_FIELDS = (
 	"confirmed_by",
 	"confirmed_on",
 	"publicity_reference",
+	"published_on",
 )
 # Fixed once the call is published: the terms every proposal was written and judged under.
 TERMS = (
@@ -66,6 +68,8 @@ class VentureCall(Document):
 		if previous is not None and previous.status != rules.DRAFT:
 			self.validate_terms_unchanged(previous)
 		self.validate_terms()
+		if not (self.issuing_organ or "").strip():
+			self.issuing_organ = printing.default_issuing_organ(self)
 		old_phase = previous.status if previous is not None else rules.DRAFT
 		if old_phase != self.status:
 			self.change_phase(old_phase, self.status)
@@ -117,6 +121,8 @@ class VentureCall(Document):
 	# --- phases ----------------------------------------------------------------------------------
 
 	def change_phase(self, old: str, new: str) -> None:
+		if old == rules.DRAFT and new == rules.OPEN:
+			self.published_on = nowdate()
 		if old not in rules.RESERVING_PHASES and new in rules.RESERVING_PHASES:
 			self.reserve_pool()
 		if new == rules.JUDGING and old == rules.OPEN:
@@ -169,6 +175,17 @@ class VentureCall(Document):
 		# to it here (see awards.hand_over_to_publicity).
 		if self.status == rules.AWARDED and self.has_value_changed("status"):
 			awards.hand_over_to_publicity(self)
+
+	# --- print (GB/T 9704: the 公告 and the results list; see wuse_app.venture.printing) -------------
+
+	def get_notice_layout(self):
+		return printing.typeset(printing.notice_content(self))
+
+	def get_results_layout(self):
+		return printing.typeset(printing.results_content(self))
+
+	def get_pdf_zoom(self) -> float:
+		return pdf_zoom()
 
 	# --- helpers ---------------------------------------------------------------------------------
 
