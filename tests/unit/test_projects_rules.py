@@ -226,3 +226,9 @@ def test_workflow_may_forbid_self_approval_outside_review_states():
 	with pytest.raises(DomainValidationError, match="cannot review it"):
 		rules.validate_not_own_project("a@example.com", {"a@example.com"}, rules.APPROVED, False)
 	rules.validate_not_own_project("b@example.com", {"a@example.com"}, rules.APPROVED, False)
+
+
+def test_under_review_the_approved_amount_starts_at_the_request_and_restarts_on_resubmission():
+	assert rules.prefilled_approved_amount(0, 12000) == Decimal("12000.00")
+	assert rules.prefilled_approved_amount(8000, 12000) == Decimal("8000.00")  # a reviewer's figure stays
+	assert rules.prefilled_approved_amount(8000, 9000, submitted_again=True) == Decimal("9000.00")
