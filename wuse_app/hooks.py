@@ -87,7 +87,10 @@ standard_portal_menu_items = [  # Frappe drops items without a reference_doctype
 	},
 ]
 # Web form pages get only the form's own strings translated; add what the application list shows.
-update_website_context = "wuse_app.projects.portal.update_website_context"
+update_website_context = [
+	"wuse_app.projects.portal.update_website_context",
+	"wuse_app.utils.portal_display.update_website_context",  # ¥ on portal pages, as in the desk
+]
 
 # Personal data: every request is checked for filters, sorting, grouping and searches on personal fields
 # the user cannot read (wuse_app/registry/query_guard.py); Frappe v15's get_count checks no permission.

@@ -24,6 +24,7 @@ PHONE = {"width": 360, "height": 780}
 
 # Latin text a Chinese user legitimately sees. Keep it short; each entry says why.
 ALLOWED = {
+	"Frappe",  # the framework's name in the portal footer's "基于 Frappe 构建", a brand
 	"ID",  # 身份证/ID columns are read as "ID" in Chinese offices
 	"PDF",  # a file format's name
 	"Excel",  # a product name
@@ -45,7 +46,8 @@ VISIBLE_TEXT = """() => {
 		if (!el) return false;
 		const style = getComputedStyle(el);
 		if (style.visibility === "hidden" || style.display === "none" || style.opacity === "0") return false;
-		return Array.from(el.getClientRects()).some((r) => r.width > 0 && r.height > 0);
+		// Screen-reader-only text (Frappe's "visually-hidden", 1 px and clipped) is not on the screen.
+		return Array.from(el.getClientRects()).some((r) => r.width > 1 && r.height > 1);
 	};
 	const texts = [];
 	const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
