@@ -39,6 +39,7 @@ IDENTIFIERS = re.compile(
 	r"\b[A-Z]{2,}-(?:[A-Z]+-)?\d{4}-\d+\b|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+|\b[A-Z]{2,5}-\.?\d+\b"
 )
 WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+CJK = re.compile(r"[\u4e00-\u9fff]")
 RAW = re.compile(r"\b(?:null|undefined|NaN|None|Invalid date|\[object Object\])\b|\d\s?[KMB]\b|\bCNY\b")
 
 VISIBLE_TEXT = """() => {
@@ -46,7 +47,8 @@ VISIBLE_TEXT = """() => {
 		if (!el) return false;
 		const style = getComputedStyle(el);
 		if (style.visibility === "hidden" || style.display === "none" || style.opacity === "0") return false;
-		// Screen-reader-only text (Frappe's "visually-hidden", 1 px and clipped) is not on the screen.
+		// Screen-reader-only text (awesomplete's "visually-hidden" status line) is not on the screen.
+		if (el.closest(".visually-hidden, .sr-only")) return false;
 		return Array.from(el.getClientRects()).some((r) => r.width > 1 && r.height > 1);
 	};
 	const texts = [];
@@ -75,14 +77,14 @@ def findings(text: str) -> list[str]:
 def scan(page, path: str, ready: str, shot: str | None = None) -> list[str]:
 	page.goto(f"{URL}{path}")
 	page.locator(ready).first.wait_for(state="visible")
-	try:
-		page.wait_for_load_state("networkidle", timeout=10_000)
-	except Exception:  # long polling may keep the network busy; the page is rendered by now
-		pass
+	# The desk keeps a socket open, so "network idle" may never come: wait for Frappe's own requests.
+	page.wait_for_function("() => !(window.frappe && frappe.request && frappe.request.ajax_count)")
 	if SCREENSHOTS and shot:
 		page.screenshot(path=str(DOCS / shot), full_page=True)
+	texts = page.evaluate(VISIBLE_TEXT)
+	assert any(CJK.search(t) for t in texts), f"{path}: no Chinese text read; the scan saw nothing"
 	problems = []
-	for text in page.evaluate(VISIBLE_TEXT):
+	for text in texts:
 		words = findings(text)
 		if words:
 			problems.append(f"{path}: {' '.join(words)!s}  ← {text[:80]!r}")
