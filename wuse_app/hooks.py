@@ -34,7 +34,8 @@ doctype_js = {
 	"Service Project": [
 		"charity/service_project_funding.js",
 		"linkage/service_project_needs.js",  # 联动: link the needs a project draft was made from
-	]
+	],
+	"Workflow": "approvals/workflow.js",  # the Workflow form's document type in zh
 }
 doctype_list_js = {"Workflow Action": "projects/workflow_action_list.js"}  # the approval queue in zh
 override_doctype_dashboards = {

@@ -103,3 +103,24 @@ wuse_app.zh_display.workflow_lock_message = function (frm) {
 		return show_alert.apply(this, arguments);
 	};
 })();
+
+// The Workflow Builder (a Frappe page) titles itself "Editing <workflow name>" with the raw record name
+// and a fixed "Beta" badge. Frappe defines its class when the page loads its bundle; wrap it then, so
+// the title names the workflow in the user's language and the badge is translated.
+(function () {
+	let Builder;
+	if (!frappe.ui || Object.getOwnPropertyDescriptor(frappe.ui, "WorkflowBuilder")) return;
+	Object.defineProperty(frappe.ui, "WorkflowBuilder", {
+		configurable: true,
+		get: () => Builder,
+		set(Original) {
+			Builder = class extends Original {
+				init() {
+					super.init();
+					this.page.set_title(__("Editing {0}", [__(this.workflow)]));
+					this.page.set_indicator(__("Beta"), "orange");
+				}
+			};
+		},
+	});
+})();
