@@ -141,7 +141,7 @@ def test_a_guest_and_an_applicant_on_a_phone_meet_no_english(browser, world):
 		problems = scan(page, "/login", "#login_email")
 		login(page, world["applicant"])
 		problems += scan(page, "/me", ".wuse-my-pages", "me-phone.png")
-		problems += scan(page, "/service-project-application", ".page_content")
+		problems += scan(page, "/service-project-application", ".page_content", "portal-list-phone.png")
 		problems += scan(page, f"/service-project-application/{world['project']}", ".web-form")
 	finally:
 		context.close()
@@ -154,7 +154,9 @@ def test_a_community_secretary_at_the_desk_meets_no_english(browser, world):
 		login(page, world["secretary"])
 		problems = scan(page, "/app/my-approvals", ".wuse-queue-table", "my-approvals.png")
 		problems += scan(page, "/app/service-project", ".list-row-container", "service-project-list.png")
-		problems += scan(page, f"/app/service-project/{world['project']}", ".form-layout")
+		problems += scan(
+			page, f"/app/service-project/{world['project']}", ".form-layout", "project-under-review.png"
+		)
 		problems += scan(page, "/app/five-society-linkage", ".workspace-sidebar-item, .ce-block")
 	finally:
 		context.close()
