@@ -34,7 +34,8 @@ doctype_js = {
 	"Service Project": [
 		"charity/service_project_funding.js",
 		"linkage/service_project_needs.js",  # 联动: link the needs a project draft was made from
-	]
+	],
+	"Workflow": "approvals/workflow.js",  # the Workflow form's document type in zh
 }
 doctype_list_js = {"Workflow Action": "projects/workflow_action_list.js"}  # the approval queue in zh
 override_doctype_dashboards = {
@@ -123,7 +124,10 @@ standard_portal_menu_items = [  # Frappe drops items without a reference_doctype
 	},
 ]
 # Web form pages get only the form's own strings translated; add what the application list shows.
-update_website_context = "wuse_app.projects.portal.update_website_context"
+update_website_context = [
+	"wuse_app.projects.portal.update_website_context",
+	"wuse_app.utils.portal_display.update_website_context",  # ¥ on portal pages, as in the desk
+]
 
 # Personal data: every request is checked for filters, sorting, grouping and searches on personal fields
 # the user cannot read (wuse_app/registry/query_guard.py); Frappe v15's get_count checks no permission.

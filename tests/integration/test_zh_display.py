@@ -36,3 +36,7 @@ def test_the_login_page_reads_in_chinese_whatever_the_guests_browser_asks_for(ac
 	assert f"登录{APP_NAME}" in response.text
 	for english in ("Login to Frappe", "Forgot Password?", "Login with Email Link"):
 		assert english not in response.text
+
+
+def test_links_to_people_show_their_full_name_not_the_email_address():
+	assert frappe.get_meta("User").show_title_field_in_link

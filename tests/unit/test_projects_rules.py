@@ -235,3 +235,9 @@ def test_a_field_an_administrator_added_follows_the_application_unless_the_state
 	for state in (rules.PENDING_COMMUNITY_REVIEW, rules.IN_PROGRESS, rules.COMPLETED, rules.REJECTED):
 		assert "custom_wechat_group" not in SEEDED.editable_fields(state, defaults)
 	assert rules.stage_defaults()[EDITING] == rules.APPLICATION_FIELDS
+
+
+def test_under_review_the_approved_amount_starts_at_the_request_and_restarts_on_resubmission():
+	assert rules.prefilled_approved_amount(0, 12000) == Decimal("12000.00")
+	assert rules.prefilled_approved_amount(8000, 12000) == Decimal("8000.00")  # a reviewer's figure stays
+	assert rules.prefilled_approved_amount(8000, 9000, submitted_again=True) == Decimal("9000.00")

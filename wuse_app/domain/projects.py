@@ -189,6 +189,16 @@ def amount_to_approve(
 	return value if value > 0 else money(requested)
 
 
+def prefilled_approved_amount(
+	approved: Decimal | float | int | str | None,
+	requested: Decimal | float | int | str | None,
+	submitted_again: bool = False,
+) -> Decimal:
+	"""Under review the approved amount starts at the requested amount (blank means that amount, as its
+	help says); an application sent in again after revision starts again from its new request."""
+	return money(requested) if submitted_again else amount_to_approve(approved, requested)
+
+
 def needs_leadership_approval(
 	requested: Decimal | float | int | str | None, threshold: Decimal | float | int | str | None
 ) -> bool:

@@ -52,6 +52,9 @@ def ensure_seeded_records() -> None:
 	from wuse_app.care.assessment import ensure_default_assessment_templates
 
 	ensure_default_assessment_templates()
+	from wuse_app.setup.display import ensure_people_shown_by_name
+
+	ensure_people_shown_by_name()
 
 
 def seed_masters() -> None:

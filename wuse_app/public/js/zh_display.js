@@ -76,3 +76,51 @@ $(document).on("form-load", function (e, frm) {
 	};
 	proto.__wuse_translated_versions = true;
 });
+
+// Frappe says "This form is not editable due to a Workflow." whenever the workflow makes a form read-only,
+// also on a document that is issued, completed or cancelled, where it reads as if approval were pending.
+// The state's approval stage (wuse_app.approvals, a field of the Workflow's state rows) tells which it is:
+// a final document (Closed stage, or submitted/cancelled) gets a message that fits; others keep Frappe's.
+wuse_app.zh_display.workflow_lock_message = function (frm) {
+	if (!frm || !frm.doc) return null;
+	const workflow = frappe.workflow.workflows && frappe.workflow.workflows[frm.doctype];
+	const state_field = frappe.workflow.get_state_fieldname && frappe.workflow.get_state_fieldname(frm.doctype);
+	const state = state_field ? frm.doc[state_field] : null;
+	const row = workflow && (workflow.states || []).find((s) => s.state === state);
+	if (frm.doc.docstatus > 0 || (row && row.approval_stage === "Closed")) {
+		return __("This document is final and can no longer be changed.");
+	}
+	return null;
+};
+(function () {
+	const show_alert = frappe.show_alert;
+	frappe.show_alert = function (message) {
+		const text = typeof message === "string" ? message : message && message.message;
+		if (text === __("This form is not editable due to a Workflow.") && window.cur_frm) {
+			const fitting = wuse_app.zh_display.workflow_lock_message(window.cur_frm);
+			if (fitting) return show_alert.call(this, fitting, ...Array.from(arguments).slice(1));
+		}
+		return show_alert.apply(this, arguments);
+	};
+})();
+
+// The Workflow Builder (a Frappe page) titles itself "Editing <workflow name>" with the raw record name
+// and a fixed "Beta" badge. Frappe defines its class when the page loads its bundle; wrap it then, so
+// the title names the workflow in the user's language and the badge is translated.
+(function () {
+	let Builder;
+	if (!frappe.ui || Object.getOwnPropertyDescriptor(frappe.ui, "WorkflowBuilder")) return;
+	Object.defineProperty(frappe.ui, "WorkflowBuilder", {
+		configurable: true,
+		get: () => Builder,
+		set(Original) {
+			Builder = class extends Original {
+				init() {
+					super.init();
+					this.page.set_title(__("Editing {0}", [__(this.workflow)]));
+					this.page.set_indicator(__("Beta"), "orange");
+				}
+			};
+		},
+	});
+})();

@@ -139,6 +139,7 @@ class ServiceProject(Document):
 				self.validate_applicant()
 		self.validate_project_lead()
 		self.validate_period()
+		self.prefill_approved_amount()
 		self.validate_amounts()
 		self.validate_evaluation_score()
 		self.validate_milestones()
@@ -256,6 +257,23 @@ class ServiceProject(Document):
 				getdate(self.start_date) if self.start_date else None,
 				getdate(self.end_date) if self.end_date else None,
 			)
+
+	def prefill_approved_amount(self) -> None:
+		"""While under review (a Review stage), 批准金额 shows the amount that approval would grant.
+
+		Set on the server after the lock check, so it is no user's edit and every way in gets it."""
+		policy = approval.get_project_policy()
+		if policy is None or not policy.is_review(self.workflow_state):
+			return
+		previous = self.get_doc_before_save()
+		submitted_again = bool(
+			previous
+			and previous.workflow_state != self.workflow_state
+			and policy.is_editing(previous.workflow_state)
+		)
+		self.approved_amount = flt(
+			rules.prefilled_approved_amount(self.approved_amount, self.requested_amount, submitted_again), 2
+		)
 
 	def validate_amounts(self) -> None:
 		with rule(_("Invalid approved amount")):
