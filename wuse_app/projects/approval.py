@@ -94,7 +94,11 @@ def applicants(doc: Document) -> set[str]:
 	"""The project's creator and everyone who moved it out of an Editing state (submitted it)."""
 	editing = _editing_states(get_project_policy())
 	users = {doc.owner} if doc.owner else set()
-	users |= {row.user for row in doc.get("approval_log") or [] if _moved_out_of_editing(row, editing)}
+	users |= {
+		row.get("on_behalf_of") or row.user
+		for row in doc.get("approval_log") or []
+		if _moved_out_of_editing(row, editing)
+	}
 	return users
 
 
@@ -104,9 +108,11 @@ def project_applicants(project: str) -> set[str]:
 	rows = frappe.get_all(
 		LOG_DOCTYPE,
 		filters={"parent": project, "parenttype": DOCTYPE},
-		fields=["user", "from_state", "from_stage"],
+		fields=["user", "on_behalf_of", "from_state", "from_stage"],
 	)
-	return {u for u in [owner, *(r.user for r in rows if _moved_out_of_editing(r, editing))] if u}
+	return {
+		u for u in [owner, *(r.on_behalf_of or r.user for r in rows if _moved_out_of_editing(r, editing))] if u
+	}
 
 
 def is_review_state(state: str | None) -> bool:
