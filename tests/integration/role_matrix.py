@@ -38,6 +38,7 @@ MATRIX: dict[str, tuple[str, ...]] = {
 	"Donation": ("RWCDSX", "RWCSX", "R", "RWCS", "RWCS", "-", "-", "-"),
 	"Donor": ("RWCD", "RWC", "R", "RWC", "RWC", "-", "-", "-"),
 	"Approval Vote": ("R", "-", "-", "-", "-", "-", "-", "-"),
+	"Approval Delegation": ("RWCD", "RWCD", "RWCD", "RWCD", "RWCD", "RWCD", "-", "-"),  # own ones only
 	"Need Match": ("RWCD", "RWC", "R", "RWC", "RWC", "RWC", "-", "-"),
 	"Need Source": ("RWCD", "R", "R", "R", "R", "R", "R", "R"),
 	"Fund Allocation": ("RWCDSX", "RWCSX", "R", "R", "R", "-", "-", "-"),

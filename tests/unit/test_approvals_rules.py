@@ -151,9 +151,13 @@ def test_a_delegation_holds_inclusive_of_its_days_and_for_its_doctypes_only():
 	start, end = date(2026, 12, 1), date(2026, 12, 3)
 	assert rules.delegation_active(date(2026, 12, 1), start, end, [], "Service Project")
 	assert rules.delegation_active(date(2026, 12, 3), start, end, ["Service Project"], "Service Project")
-	assert not rules.delegation_active(date(2026, 12, 4), start, end, [], "Service Project")  # ended by itself
+	assert not rules.delegation_active(
+		date(2026, 12, 4), start, end, [], "Service Project"
+	)  # ended by itself
 	assert not rules.delegation_active(date(2026, 11, 30), start, end, [], "Service Project")
-	assert not rules.delegation_active(date(2026, 12, 2), start, end, ["Official Document"], "Service Project")
+	assert not rules.delegation_active(
+		date(2026, 12, 2), start, end, ["Official Document"], "Service Project"
+	)
 	with pytest.raises(DomainValidationError):
 		rules.validate_delegation("a", "a", start, end)
 	with pytest.raises(DomainValidationError):

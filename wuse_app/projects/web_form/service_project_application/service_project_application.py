@@ -50,6 +50,10 @@ def get_context(context):
 	row_number = ("No.", "Title of the 'row number' column")
 	messages[f"{row_number[0]}:{row_number[1]}"] = _(row_number[0], context=row_number[1])
 	context.wuse_messages = frappe.as_json(messages)
+	# The states in which the applicant edits and submits: the workflow's Editing stage, not names.
+	from wuse_app.projects.approval import editing_states
+
+	context.wuse_editing_states = frappe.as_json(sorted(editing_states()))
 	return context
 
 
