@@ -216,10 +216,11 @@ def test_cc_required_fields_and_locks_follow_the_rows_after_a_rename(people):
 		apply_workflow(frappe.get_doc(DOCTYPE, name), "Approve")
 	with as_user(people.both), pytest.raises(SelfDecisionError):  # the renamed review keeps its rule
 		apply_workflow(frappe.get_doc(DOCTYPE, empty.name), "Approve")
-	for user in (people.leader, people.deputy):
+	for user in (people.leader, people.deputy):  # a role and a user on the row
 		assert frappe.db.exists("Notification Log", {"for_user": user, "document_name": name})
-		assert frappe.has_permission(DOCTYPE, "read", name, user=user)
-		assert not frappe.has_permission(DOCTYPE, "read", empty.name, user=user)  # that one only
+	# The leader has no right on bookings: read access to that one document, nothing else.
+	assert frappe.has_permission(DOCTYPE, "read", name, user=people.leader)
+	assert not frappe.has_permission(DOCTYPE, "read", empty.name, user=people.leader)
 	assert not frappe.has_permission(DOCTYPE, "write", name, user=people.leader)
 
 

@@ -30,14 +30,11 @@ def decide(
 	The document's row is locked first (after ending the request's snapshot), so two approvers acting
 	at the same moment are served one after the other and exactly one of them moves it.
 	"""
-	doc = actions.load_locked(doctype, name)
 	if on_behalf_of and on_behalf_of != frappe.session.user:
-		_workflow, policy = actions.governed(doctype)
-		applicants = actions.approval_view(doc, policy).applicants
-		with delegation.acting_for(on_behalf_of, doctype, applicants):
-			frappe.has_permission(doctype, "read", doc, throw=True)
-			return _decide(doc, action, opinion, expected_state)
-	return _decide(doc, action, opinion, expected_state)
+		# Everything below, the read permission included, is the delegator's.
+		with delegation.acting_for(on_behalf_of, doctype):
+			return _decide(actions.load_locked(doctype, name), action, opinion, expected_state)
+	return _decide(actions.load_locked(doctype, name), action, opinion, expected_state)
 
 
 def _decide(doc, action: str, opinion: str | None, expected_state: str | None) -> dict:

@@ -17,7 +17,7 @@ from frappe import _
 from frappe.utils import getdate
 
 from wuse_app.domain import approvals as rules
-from wuse_app.utils.validation import domain_errors, throw
+from wuse_app.utils.validation import throw
 
 DOCTYPE = "Approval Delegation"
 ADMIN_ROLES = frozenset({"System Manager", "Wuse Administrator"})
@@ -60,12 +60,12 @@ def active_delegators(delegate: str, doctype: str) -> list[str]:
 
 
 @contextmanager
-def acting_for(delegator: str, doctype: str, applicants: set[str]) -> Iterator[str]:
+def acting_for(delegator: str, doctype: str) -> Iterator[str]:
 	"""Run the block as `delegator`, for the current user who holds an active delegation from them.
 
-	Refused when there is no such delegation today, or when the delegate or the delegator applied
-	for the document. The trail then records the delegate (`flags.approval_delegate`) as the person
-	who acted and the delegator as "on behalf of".
+	Refused when there is no such delegation today. Inside, the approval rules refuse a decision by
+	or for the document's applicant (engine.check_decision), and the trail records the delegate
+	(`flags.approval_delegate`) as the person who acted and the delegator as "on behalf of".
 	"""
 	delegate = frappe.session.user
 	if delegator not in active_delegators(delegate, doctype):
@@ -74,8 +74,6 @@ def acting_for(delegator: str, doctype: str, applicants: set[str]) -> Iterator[s
 			title=_("Not allowed"),
 			exc=DelegationError,
 		)
-	with domain_errors(_("Not allowed"), frappe.PermissionError):
-		rules.validate_not_applicant_delegation(delegate, delegator, applicants)
 	saved = (frappe.local.session.user, frappe.local.user_perms, frappe.local.role_permissions)
 	frappe.local.session.user = delegator
 	frappe.local.user_perms = None

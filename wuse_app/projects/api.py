@@ -35,19 +35,18 @@ def apply_review_action(
 	"""
 	if not isinstance(project, str) or not frappe.db.exists(DOCTYPE, project):
 		throw(_("Service Project {0} not found").format(project), exc=frappe.DoesNotExistError)
+	if on_behalf_of and on_behalf_of != frappe.session.user:
+		# Everything below, the read permission included, is the delegator's.
+		with delegation.acting_for(on_behalf_of, DOCTYPE):
+			return _apply(project, action, reason, expected_state)
+	return _apply(project, action, reason, expected_state)
+
+
+def _apply(project: str, action: str, reason: str | None, expected_state: str | None) -> dict:
 	# Checked before the lock: someone who cannot read the project must not get to hold its row lock.
 	frappe.has_permission(DOCTYPE, "read", project, throw=True)
 	lock_project(project)
 	doc = frappe.get_doc(DOCTYPE, project)
-	if on_behalf_of and on_behalf_of != frappe.session.user:
-		with delegation.acting_for(on_behalf_of, DOCTYPE, approval.applicants(doc)):
-			frappe.has_permission(DOCTYPE, "read", doc, throw=True)
-			return _apply(doc, action, reason, expected_state)
-	return _apply(doc, action, reason, expected_state)
-
-
-def _apply(doc, action: str, reason: str | None, expected_state: str | None) -> dict:
-	project = doc.name
 	if expected_state and doc.workflow_state != expected_state:
 		_already_moved(project)
 	workflow = approval.get_project_workflow()
