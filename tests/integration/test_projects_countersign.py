@@ -22,21 +22,41 @@ from wuse_app.workflows.service_project import WORKFLOW_NAME
 LEADERSHIP = "Pending Leadership Approval"
 
 
-def two_leaders_needed() -> None:
-	"""The administrator makes the leadership step a 会签 of 2 (Workflow form)."""
-	wf = frappe.get_doc("Workflow", WORKFLOW_NAME)
-	for t in wf.transitions:
-		if t.state == LEADERSHIP and t.action == "Approve":
-			t.approval_mode, t.approvals_required = "At least N", 2
-	wf.save()
+def set_mode(state_: str, mode: str, n: int) -> None:
+	"""The Approve row's approval mode, as the administrator sets it in the Workflow form (written to
+	the row directly: saving a Workflow clears every cached DocType, which costs each test seconds)."""
+	for row in frappe.get_all(
+		"Workflow Transition",
+		filters={"parent": WORKFLOW_NAME, "state": state_, "action": "Approve"},
+		pluck="name",
+	):
+		frappe.db.set_value("Workflow Transition", row, {"approval_mode": mode, "approvals_required": n})
+	frappe.clear_document_cache("Workflow", WORKFLOW_NAME)
+
+
+@pytest.fixture(scope="module")
+def team(world):  # noqa: F811
+	"""The committed cast of the concurrency tests and a second leadership member."""
+	frappe.set_user("Administrator")
+	second_leader = make_user(LEADERSHIP_MEMBER, first_name="第二位领导")
+	frappe.db.commit()
+	yield frappe._dict(world, second_leader=second_leader)
+	frappe.db.rollback()
+	projects = frappe.get_all("Service Project", filters={"community": world.cast.community}, pluck="name")
+	frappe.db.delete(
+		"Approval Vote", {"reference_doctype": "Service Project", "reference_name": ["in", projects or ["-"]]}
+	)
+	frappe.db.delete("Approval Delegation", {"delegator": world.cast.reviewer})
+	frappe.delete_doc("User", second_leader, force=True, ignore_permissions=True)
+	frappe.db.commit()
 
 
 @pytest.fixture
-def cast():
-	set_threshold(50000)
-	two_leaders_needed()
-	c = make_cast()
-	c.second_leader = make_user(LEADERSHIP_MEMBER, first_name="第二位领导")
+def cast(team):
+	frappe.db.set_single_value("Wuse Settings", "leadership_approval_threshold", 50000)
+	set_mode(LEADERSHIP, "At least N", 2)
+	c = team.cast
+	c.second_leader = team.second_leader
 	return c
 
 
@@ -115,22 +135,26 @@ def test_withdrawal_and_delegation_on_a_project(cast):
 		assert approvals_api.form_actions("Service Project", project.name)["can_withdraw"] is False
 
 
-def test_renamed_states_keep_required_fields_money_and_the_approved_state():
-	"""Item 1: the rules read the rows. Rename Approved and Pending Completion Review in the form."""
-	from test_approvals_config import rename_state
-
+def test_renamed_states_keep_required_fields_money_and_the_approved_state(cast):
+	"""The rules read the rows: Approved and Pending Completion Review renamed in the Workflow form."""
 	from wuse_app.approvals.config import stage_of
 	from wuse_app.domain import charity
 	from wuse_app.venture.awards import project_approved_state
 
-	set_threshold(50000)
-	rename_state("Approved", "已立项")
-	rename_state("Pending Completion Review", "待结项评估")
+	renames = {"Approved": "已立项", "Pending Completion Review": "待结项评估"}
+	for name in renames.values():
+		if not frappe.db.exists("Workflow State", name):
+			frappe.get_doc({"doctype": "Workflow State", "workflow_state_name": name}).insert()
+	wf = frappe.get_doc("Workflow", WORKFLOW_NAME)
+	for row in wf.states:
+		row.state = renames.get(row.state, row.state)
+	for t in wf.transitions:
+		t.state, t.next_state = renames.get(t.state, t.state), renames.get(t.next_state, t.next_state)
+	wf.save()
 	assert project_approved_state() == "已立项"
 	charity.check_project_allocatable("P", "已立项", stage=stage_of("Service Project", "已立项"))
 	with pytest.raises(Exception, match="approved projects"):
 		charity.check_project_allocatable("P", "Rejected", stage=stage_of("Service Project", "Rejected"))
-	cast = make_cast()
 	project = cast.project()
 	bring_to(cast, project.name, "Pending Sub-district Review")
 	assert act(cast.reviewer, project.name, "Approve").workflow_state == "已立项"
@@ -144,18 +168,12 @@ def test_renamed_states_keep_required_fields_money_and_the_approved_state():
 
 @pytest.fixture
 def countersigned_community_review():
-	def set_mode(mode: str, n: int) -> None:
-		wf = frappe.get_doc("Workflow", WORKFLOW_NAME)
-		for t in wf.transitions:
-			if t.state == "Pending Community Review" and t.action == "Approve":
-				t.approval_mode, t.approvals_required = mode, n
-		wf.save()
-		frappe.db.commit()
-
-	set_mode("At least N", 2)
+	set_mode("Pending Community Review", "At least N", 2)
+	frappe.db.commit()
 	yield
 	frappe.db.rollback()
-	set_mode("Any one", 0)
+	set_mode("Pending Community Review", "Any one", 0)
+	frappe.db.commit()
 
 
 @pytest.mark.commits
