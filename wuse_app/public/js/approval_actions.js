@@ -20,7 +20,7 @@ function wuse_approval_buttons(frm, info) {
 			() =>
 				wuse_approval_dialog(
 					__("Withdraw"),
-					[{ fieldname: "note", fieldtype: "Small Text", label: __("Note") }],
+					[{ fieldname: "note", fieldtype: "Small Text", label: __("Remarks") }],
 					(values) =>
 						frappe
 							.xcall("wuse_app.approvals.api.withdraw", {
@@ -48,7 +48,7 @@ function wuse_approval_buttons(frm, info) {
 							reqd: 1,
 							description: __("A colleague with the same role who can see this document."),
 						},
-						{ fieldname: "note", fieldtype: "Small Text", label: __("Note") },
+						{ fieldname: "note", fieldtype: "Small Text", label: __("Remarks") },
 					],
 					(values) =>
 						frappe
@@ -87,7 +87,7 @@ function wuse_approval_buttons(frm, info) {
 	});
 	if (frappe.session.user !== "Guest" && frappe.boot.user.can_create.includes("Approval Delegation")) {
 		frm.add_custom_button(
-			__("Delegate"),
+			__("Delegate", null, "approval button"),
 			() =>
 				frappe.new_doc("Approval Delegation", {
 					delegator: frappe.session.user,
