@@ -48,12 +48,16 @@ def approval_view(doc: Document, policy: rules.Policy) -> frappe._dict:
 	)
 
 
-def load_locked(doctype: str, name: str) -> Document:
-	"""Read permission first, then the document's row lock (after ending the request's snapshot)."""
+def check_exists(doctype: str, name: str) -> None:
 	if not isinstance(doctype, str) or not frappe.db.exists("DocType", doctype):
 		raise frappe.DoesNotExistError(_("DocType {0} not found").format(doctype))
 	if not isinstance(name, str) or not frappe.db.exists(doctype, name):
 		raise frappe.DoesNotExistError(_("{0} {1} not found").format(_(doctype), name))
+
+
+def load_locked(doctype: str, name: str) -> Document:
+	"""Read permission first, then the document's row lock (after ending the request's snapshot)."""
+	check_exists(doctype, name)
 	frappe.has_permission(doctype, "read", name, throw=True)
 	frappe.db.commit()
 	frappe.db.get_value(doctype, name, "name", for_update=True)
@@ -137,7 +141,9 @@ def forward(doctype: str, name: str, to_user: str, note: str | None = None) -> d
 	with rule(_("Not allowed"), engine.SelfDecisionError):
 		rules.validate_not_applicant(user, view.applicants, policy, state, False)
 	if engine.forwarded_away(view.round, user):
-		throw(_("You have already forwarded this document."), title=_("Not allowed"), exc=engine.ForwardedError)
+		throw(
+			_("You have already forwarded this document."), title=_("Not allowed"), exc=engine.ForwardedError
+		)
 	to_user = (to_user or "").strip()
 	needed = {t.allowed for t in mine}
 	common = needed & set(frappe.get_roles(to_user)) if to_user else set()

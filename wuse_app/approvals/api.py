@@ -30,10 +30,13 @@ def decide(
 	The document's row is locked first (after ending the request's snapshot), so two approvers acting
 	at the same moment are served one after the other and exactly one of them moves it.
 	"""
+	actions.check_exists(doctype, name)
 	if on_behalf_of and on_behalf_of != frappe.session.user:
 		# Everything below, the read permission included, is the delegator's.
 		with delegation.acting_for(on_behalf_of, doctype):
+			frappe.has_permission(doctype, "read", name, throw=True)
 			return _decide(actions.load_locked(doctype, name), action, opinion, expected_state)
+	frappe.has_permission(doctype, "read", name, throw=True)
 	return _decide(actions.load_locked(doctype, name), action, opinion, expected_state)
 
 
@@ -96,13 +99,19 @@ def _decide(doc, action: str, opinion: str | None, expected_state: str | None) -
 
 @frappe.whitelist(methods=["POST"])
 def withdraw(doctype: str, name: str, note: str | None = None) -> dict:
-	"""撤回: the applicant pulls the submission back to Editing (before the first decision)."""
+	"""撤回: the applicant pulls the submission back to Editing (before the first decision); only an
+	applicant who can read the document (checked again, with the rules, in actions.withdraw)."""
+	actions.check_exists(doctype, name)
+	frappe.has_permission(doctype, "read", name, throw=True)
 	return actions.withdraw(doctype, name, note)
 
 
 @frappe.whitelist(methods=["POST"])
 def forward(doctype: str, name: str, to_user: str, note: str | None = None) -> dict:
-	"""转交: a pending approver hands the document to a colleague with the same role and scope."""
+	"""转交: a pending approver hands the document to a colleague with the same role and scope (a
+	reader of the document; the approver's role is checked in actions.forward)."""
+	actions.check_exists(doctype, name)
+	frappe.has_permission(doctype, "read", name, throw=True)
 	return actions.forward(doctype, name, to_user, note)
 
 
@@ -126,9 +135,7 @@ def form_actions(doctype: str, name: str) -> dict:
 	user = frappe.session.user
 	view = actions.approval_view(doc, policy)
 	target = policy.withdrawal_target(state, view.came_from)
-	out["can_withdraw"] = bool(
-		user in view.applicants and target and not engine.decided_in_round(view.round)
-	)
+	out["can_withdraw"] = bool(user in view.applicants and target and not engine.decided_in_round(view.round))
 	mine = actions.my_transitions(workflow, doc)
 	out["can_forward"] = bool(
 		mine and user not in view.applicants and not engine.forwarded_away(view.round, user)

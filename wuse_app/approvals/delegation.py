@@ -53,7 +53,9 @@ def active_delegators(delegate: str, doctype: str) -> list[str]:
 		dict.fromkeys(
 			r.delegator
 			for r in rows
-			if rules.delegation_active(today, getdate(r.from_date), getdate(r.to_date), types.get(r.name, []), doctype)
+			if rules.delegation_active(
+				today, getdate(r.from_date), getdate(r.to_date), types.get(r.name, []), doctype
+			)
 			and frappe.db.get_value("User", r.delegator, "enabled")
 		)
 	)

@@ -214,7 +214,9 @@ def is_blank(value: object) -> bool:
 	return not cstr(value).strip()
 
 
-def withdrawal_record(policy: rules.Policy, from_state: str | None, to_state: str | None, flags) -> frappe._dict:
+def withdrawal_record(
+	policy: rules.Policy, from_state: str | None, to_state: str | None, flags
+) -> frappe._dict:
 	return frappe._dict(
 		action=WITHDRAW_ACTION,
 		kind=WITHDRAWAL,
@@ -505,9 +507,9 @@ def validate_workflow(workflow: Document, method: str | None = None) -> None:
 			)
 			if unknown:
 				throw(
-					_("Transition {0} from {1}: {2} is neither a role nor a user, so it cannot be copied in.").format(
-						_(row.action), _(row.state), ", ".join(unknown)
-					),
+					_(
+						"Transition {0} from {1}: {2} is neither a role nor a user, so it cannot be copied in."
+					).format(_(row.action), _(row.state), ", ".join(unknown)),
 					title=_("Invalid CC"),
 				)
 			row.cc = ", ".join(sorted(cc))

@@ -131,7 +131,9 @@ class Policy:
 			return None
 		if self.is_editing(came_from):
 			return came_from
-		back = next((t.next_state for t in self.transitions_from(state) if self.is_editing(t.next_state)), None)
+		back = next(
+			(t.next_state for t in self.transitions_from(state) if self.is_editing(t.next_state)), None
+		)
 		return back or next((name for name, rule in self.states.items() if rule.stage == EDITING), None)
 
 
@@ -251,7 +253,9 @@ def validate_forward(forwarder: str, colleague: str, applicants_: Iterable[str],
 		)
 	if not same_role:
 		raise DomainValidationError(
-			_("{user} does not hold the role this step needs or cannot see the document, so it cannot be forwarded to them."),
+			_(
+				"{user} does not hold the role this step needs or cannot see the document, so it cannot be forwarded to them."
+			),
 			user=colleague,
 		)
 
@@ -279,9 +283,7 @@ def delegation_active(
 	return bool(start and end and start <= today <= end and (not names or doctype in names))
 
 
-def validate_not_applicant_delegation(
-	acting_user: str, delegator: str, applicants_: Iterable[str]
-) -> None:
+def validate_not_applicant_delegation(acting_user: str, delegator: str, applicants_: Iterable[str]) -> None:
 	"""Never acting for or by the document's applicant."""
 	if {acting_user, delegator} & set(applicants_):
 		raise DomainValidationError(

@@ -38,13 +38,14 @@ def apply_review_action(
 	if on_behalf_of and on_behalf_of != frappe.session.user:
 		# Everything below, the read permission included, is the delegator's.
 		with delegation.acting_for(on_behalf_of, DOCTYPE):
+			# Checked before the lock: who cannot read the project must not hold its row lock.
+			frappe.has_permission(DOCTYPE, "read", project, throw=True)
 			return _apply(project, action, reason, expected_state)
+	frappe.has_permission(DOCTYPE, "read", project, throw=True)
 	return _apply(project, action, reason, expected_state)
 
 
 def _apply(project: str, action: str, reason: str | None, expected_state: str | None) -> dict:
-	# Checked before the lock: someone who cannot read the project must not get to hold its row lock.
-	frappe.has_permission(DOCTYPE, "read", project, throw=True)
 	lock_project(project)
 	doc = frappe.get_doc(DOCTYPE, project)
 	if expected_state and doc.workflow_state != expected_state:
@@ -92,7 +93,9 @@ def record_vote_if_not_last(doc, transition, opinion: str | None) -> dict | None
 	view = doc.approval_view(engine.approval_rows(DOCTYPE, doc.name), policy)
 	engine.check_decision(user, view.applicants, policy, transition, doc.workflow_state, view.round)
 	try:
-		engine.check_votes(doc, policy, transition, doc.workflow_state, user, view.round, applicants_=view.applicants)
+		engine.check_votes(
+			doc, policy, transition, doc.workflow_state, user, view.round, applicants_=view.applicants
+		)
 	except engine.VotesPendingError:
 		frappe.clear_last_message()
 	else:

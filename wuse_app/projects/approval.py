@@ -111,7 +111,9 @@ def project_applicants(project: str) -> set[str]:
 		fields=["user", "on_behalf_of", "from_state", "from_stage"],
 	)
 	return {
-		u for u in [owner, *(r.on_behalf_of or r.user for r in rows if _moved_out_of_editing(r, editing))] if u
+		u
+		for u in [owner, *(r.on_behalf_of or r.user for r in rows if _moved_out_of_editing(r, editing))]
+		if u
 	}
 
 
@@ -182,7 +184,17 @@ def get_approval_trail(project_name: str) -> list[dict]:
 	for vote in frappe.get_all(
 		engine.TRAIL_DOCTYPE,
 		filters={"reference_doctype": DOCTYPE, "reference_name": project_name, "moved": 0},
-		fields=["action", "state", "user", "on_behalf_of", "role", "voted_at", "opinion", "kind", "forwarded_to"],
+		fields=[
+			"action",
+			"state",
+			"user",
+			"on_behalf_of",
+			"role",
+			"voted_at",
+			"opinion",
+			"kind",
+			"forwarded_to",
+		],
 		order_by="creation asc",
 	):
 		rows.append(
@@ -201,7 +213,11 @@ def get_approval_trail(project_name: str) -> list[dict]:
 				is_approval=False,
 			)
 		)
-	rows.sort(key=lambda r: frappe.utils.get_datetime(r.acted_on) if r.acted_on else frappe.utils.get_datetime("1900-01-01"))
+	rows.sort(
+		key=lambda r: (
+			frappe.utils.get_datetime(r.acted_on) if r.acted_on else frappe.utils.get_datetime("1900-01-01")
+		)
+	)
 	for row in rows:
 		row.action_label = _(row.action or "")
 		row.from_state_label = _(row.from_state or "")

@@ -32,7 +32,11 @@ class ApprovalDelegation(Document):
 			)
 		enabled, user_type = frappe.db.get_value("User", self.delegate, ["enabled", "user_type"]) or (0, None)
 		if not enabled or user_type != "System User":
-			throw(_("{0} is not an active staff user, so approvals cannot be delegated to them.").format(self.delegate))
+			throw(
+				_("{0} is not an active staff user, so approvals cannot be delegated to them.").format(
+					self.delegate
+				)
+			)
 		seen = set()
 		for row in self.document_types:
 			if row.document_type in seen:
