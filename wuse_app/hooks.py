@@ -24,6 +24,7 @@ before_tests = "wuse_app.setup.install.before_tests"
 
 # Desk assets (plain files served from /assets/wuse_app; no build step needed)
 app_include_js = ["/assets/wuse_app/js/personal_data.js", "/assets/wuse_app/js/zh_display.js"]
+app_include_js.append("/assets/wuse_app/js/approval_actions.js")  # 撤回 / 转交 / 委托 on governed forms
 # Portal pages: the date picker in the site's language (see the file).
 web_include_js = ["/assets/wuse_app/js/portal_zh.js"]
 # Portal pages on a phone: child tables scroll sideways, the form uses the whole width.
@@ -164,6 +165,8 @@ permission_query_conditions = {
 	"Venture Call": "wuse_app.venture.permissions.call_query_conditions",
 	"Venture Proposal": "wuse_app.venture.permissions.proposal_query_conditions",
 	"Venture Score": "wuse_app.venture.permissions.score_query_conditions",
+	# 委托: a user sees and manages their own delegations (and those made to them); admins all.
+	"Approval Delegation": "wuse_app.approvals.delegation.query_conditions",
 }
 
 has_permission = {
@@ -182,6 +185,7 @@ has_permission = {
 	"Venture Call": "wuse_app.venture.permissions.call_has_permission",
 	"Venture Proposal": "wuse_app.venture.permissions.proposal_has_permission",
 	"Venture Score": "wuse_app.venture.permissions.score_has_permission",
+	"Approval Delegation": "wuse_app.approvals.delegation.has_permission",
 }
 
 # A File made from only the URL of another user's private file would hand its content over; the check

@@ -40,6 +40,7 @@ MATRIX: dict[str, tuple[str, ...]] = {
 	"Donor": ("RWCD", "RWC", "R", "RWC", "RWC", "-", "-", "-"),
 	"Emergency Dispatch": ("RWCD", "R", "R", "R", "R", "R", "-", "R"),
 	"Approval Vote": ("R", "-", "-", "-", "-", "-", "-", "-"),
+	"Approval Delegation": ("RWCD", "RWCD", "RWCD", "RWCD", "RWCD", "RWCD", "-", "-"),  # own ones only
 	"Need Match": ("RWCD", "RWC", "R", "RWC", "RWC", "RWC", "-", "-"),
 	"Need Source": ("RWCD", "R", "R", "R", "R", "R", "R", "R"),
 	"Fund Allocation": ("RWCDSX", "RWCSX", "R", "R", "R", "-", "-", "-"),

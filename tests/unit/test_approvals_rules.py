@@ -90,3 +90,88 @@ def test_reasons_and_locks():
 	assert rules.clean_reason(False, "待审", None) is None
 	with pytest.raises(DomainValidationError, match="Title can no longer be changed"):
 		rules.validate_no_locked_changes("待审", {"amount"}, {"title", "amount"}, {"title": "Title"})
+
+
+# --- required fields, withdrawal, forwarding, delegation ----------------------------------------------
+
+
+def _policy_with_return() -> Policy:
+	return Policy(
+		states={
+			"起草": StateRule("起草", EDITING),
+			"退回修改": StateRule("退回修改", EDITING),
+			"待审": StateRule("待审", REVIEW, required_fields=frozenset({"purpose"})),
+			"通过": StateRule("通过", ACTIVE),
+		},
+		transitions=(
+			TransitionRule("起草", "提交", "待审", "申请人"),
+			TransitionRule("待审", "退回", "退回修改", "审核人", reason_required=True),
+			TransitionRule("待审", "同意", "通过", "审核人"),
+		),
+	)
+
+
+def test_required_fields_come_from_the_state_row():
+	policy = _policy_with_return()
+	assert policy.required_fields("待审") == {"purpose"} and policy.required_fields("通过") == frozenset()
+	rules.validate_required_fields("待审", [])
+	with pytest.raises(DomainValidationError, match="Purpose"):
+		rules.validate_required_fields("待审", ["Purpose"])
+
+
+def test_withdrawal_goes_back_where_it_came_from_else_where_the_review_returns_to():
+	policy = _policy_with_return()
+	assert policy.withdrawal_target("待审", "起草") == "起草"
+	assert policy.withdrawal_target("待审", "退回修改") == "退回修改"
+	assert policy.withdrawal_target("待审", None) == "退回修改"  # the Return transition's Editing state
+	assert policy.withdrawal_target("通过", "待审") is None  # not in review: nothing to withdraw
+	assert policy.approved_state() == "通过"
+
+
+def test_only_the_applicant_withdraws_and_only_before_a_decision():
+	rules.validate_can_withdraw("a", {"a"}, "起草", False)
+	with pytest.raises(DomainValidationError, match="Only the applicant"):
+		rules.validate_can_withdraw("b", {"a"}, "起草", False)
+	with pytest.raises(DomainValidationError, match="already decided"):
+		rules.validate_can_withdraw("a", {"a"}, "起草", True)
+	with pytest.raises(DomainValidationError, match="nothing to withdraw"):
+		rules.validate_can_withdraw("a", {"a"}, None, False)
+
+
+def test_forwarding_goes_to_a_colleague_with_the_role_never_to_the_applicant():
+	rules.validate_forward("r1", "r2", {"a"}, True)
+	for to, same in (("r1", True), ("", True), ("a", True), ("x", False)):
+		with pytest.raises(DomainValidationError):
+			rules.validate_forward("r1", to, {"a"}, same)
+
+
+def test_a_delegation_holds_inclusive_of_its_days_and_for_its_doctypes_only():
+	from datetime import date
+
+	start, end = date(2026, 12, 1), date(2026, 12, 3)
+	assert rules.delegation_active(date(2026, 12, 1), start, end, [], "Service Project")
+	assert rules.delegation_active(date(2026, 12, 3), start, end, ["Service Project"], "Service Project")
+	assert not rules.delegation_active(
+		date(2026, 12, 4), start, end, [], "Service Project"
+	)  # ended by itself
+	assert not rules.delegation_active(date(2026, 11, 30), start, end, [], "Service Project")
+	assert not rules.delegation_active(
+		date(2026, 12, 2), start, end, ["Official Document"], "Service Project"
+	)
+	with pytest.raises(DomainValidationError):
+		rules.validate_delegation("a", "a", start, end)
+	with pytest.raises(DomainValidationError):
+		rules.validate_delegation("a", "b", end, start)
+	with pytest.raises(DomainValidationError, match="applicant"):
+		rules.validate_not_applicant_delegation("b", "a", {"b"})
+	with pytest.raises(DomainValidationError, match="applicant"):
+		rules.validate_not_applicant_delegation("b", "a", {"a"})
+
+
+def test_cc_names_keep_their_spaces():
+	assert rules.parse_names("Community Secretary, a@x.cn\nLeadership Group Member") == {
+		"Community Secretary",
+		"a@x.cn",
+		"Leadership Group Member",
+	}
+	assert rules.parse_names(None) == frozenset()

@@ -265,15 +265,25 @@ def test_separation_rule():
 	assert "募用分离" in assert_clerk_message(error.value)
 
 
-@pytest.mark.parametrize("state", ["Approved", "In Progress"])
-def test_allocatable_project_states(state):
-	rules.check_project_allocatable("P1", state)
+@pytest.mark.parametrize("state", ["Approved", "In Progress", "已立项（改名）"])
+def test_allocatable_projects_are_those_in_an_active_stage_whatever_the_state_is_called(state):
+	rules.check_project_allocatable("P1", state, stage="Active")
 
 
-@pytest.mark.parametrize("state", [None, "", "Draft", "Pending Review", "Rejected", "Completed", "Cancelled"])
-def test_other_project_states_are_refused(state):
+@pytest.mark.parametrize(
+	("state", "stage"),
+	[
+		(None, None),
+		("", None),
+		("Draft", "Editing"),
+		("Pending Review", "Review"),
+		("Rejected", "Closed"),
+		("Approved", None),
+	],
+)
+def test_projects_in_other_stages_are_refused(state, stage):
 	with pytest.raises(DomainValidationError) as error:
-		rules.check_project_allocatable("P1", state, state_label=f"<{state}>" if state else None)
+		rules.check_project_allocatable("P1", state, state_label=f"<{state}>" if state else None, stage=stage)
 	message = assert_clerk_message(error.value)
 	assert "P1" in message and "approved projects" in message
 	if state:
@@ -294,28 +304,28 @@ def test_amounts_must_be_numbers(value):
 		rules.money(value)
 
 
-@pytest.mark.parametrize("state", ["Rejected", "Completed"])
+@pytest.mark.parametrize("state", ["Rejected", "Completed", "已结项（改名）"])
 def test_closed_projects_take_no_designated_gifts(state):
 	with pytest.raises(DomainValidationError) as error:
-		rules.check_project_open_for_gifts("P1", state)
+		rules.check_project_open_for_gifts("P1", state, stage="Closed")
 	assert "P1" in assert_clerk_message(error.value)
 
 
-@pytest.mark.parametrize("state", [None, "Draft", "Pending Community Review", "Approved", "In Progress"])
-def test_open_projects_take_designated_gifts(state):
-	rules.check_project_open_for_gifts("P1", state)
+@pytest.mark.parametrize("stage", [None, "Editing", "Review", "Active"])
+def test_open_projects_take_designated_gifts(stage):
+	rules.check_project_open_for_gifts("P1", "Completed", stage=stage)
 
 
 @pytest.mark.parametrize(
-	("state", "available", "stranded"),
+	("stage", "available", "stranded"),
 	[
-		("Rejected", Decimal("500.00"), True),
-		("Completed", 0.01, True),
-		("Completed", 0, False),  # all spent: nothing to settle
-		("Approved", 500, False),  # may still be allocated
-		("Pending Community Review", 500, False),  # may still be approved
+		("Closed", Decimal("500.00"), True),
+		("Closed", 0.01, True),
+		("Closed", 0, False),  # all spent: nothing to settle
+		("Active", 500, False),  # may still be allocated
+		("Review", 500, False),  # may still be approved
 		(None, 500, False),
 	],
 )
-def test_designated_money_of_a_closed_project_is_flagged(state, available, stranded):
-	assert rules.designated_money_is_stranded(state, available) is stranded
+def test_designated_money_of_a_closed_project_is_flagged(stage, available, stranded):
+	assert rules.designated_money_is_stranded(stage, available) is stranded

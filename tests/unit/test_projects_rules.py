@@ -207,15 +207,6 @@ def test_locked_change_message_names_the_fields():
 	)
 
 
-def test_transition_requirements():
-	rules.validate_transition_requirements(rules.PENDING_COMPLETION_REVIEW, "服务 300 人次", None)
-	with pytest.raises(DomainValidationError, match="outcome summary"):
-		rules.validate_transition_requirements(rules.PENDING_COMPLETION_REVIEW, "  ", None)
-	with pytest.raises(DomainValidationError, match="evaluation"):
-		rules.validate_transition_requirements(rules.COMPLETED, "x", "")
-	rules.validate_transition_requirements(rules.COMPLETED, "x", "成效明显")
-
-
 def test_inactive_organisation_cannot_apply():
 	rules.validate_organization_can_apply("阳光社工", "Active")
 	with pytest.raises(DomainValidationError, match="cannot apply"):

@@ -19,6 +19,7 @@ from wuse_app.domain.approvals import (
 	StateRule,
 	TransitionRule,
 	parse_fields,
+	parse_names,
 )
 
 STATE_DOCTYPE = "Workflow Document State"
@@ -66,6 +67,14 @@ CUSTOM_FIELDS: dict[str, list[dict]] = {
 			"options": "Role",
 			"insert_after": "escalate_after_hours",
 		},
+		{
+			"fieldname": "required_fields",
+			"label": "Required Fields",
+			"fieldtype": "Small Text",
+			"insert_after": "escalate_to_role",
+			"description": "Fieldnames that must be filled before a document may enter this state, "
+			"separated by commas. Blank: none.",
+		},
 	],
 	TRANSITION_DOCTYPE: [
 		{
@@ -90,6 +99,14 @@ CUSTOM_FIELDS: dict[str, list[dict]] = {
 			"non_negative": 1,
 			"depends_on": "eval:doc.approval_mode=='At least N'",
 		},
+		{
+			"fieldname": "cc",
+			"label": "CC (Roles or Users)",
+			"fieldtype": "Small Text",
+			"insert_after": "approvals_required",
+			"description": "抄送: roles and users (login IDs) informed when this transition is taken, "
+			"separated by commas. They get a notification and read access to that one document.",
+		},
 	],
 }
 
@@ -98,16 +115,21 @@ def ensure_custom_fields() -> None:
 	"""Create the approval fields that are missing; never change one that exists (an admin may have)."""
 	from frappe.custom.doctype.custom_field.custom_field import create_custom_field
 
-	created = False
+	created: set[str] = set()
 	for doctype, fields in CUSTOM_FIELDS.items():
 		for definition in fields:
 			if frappe.db.exists("Custom Field", {"dt": doctype, "fieldname": definition["fieldname"]}):
 				continue
 			create_custom_field(doctype, dict(definition), ignore_validate=True)
-			created = True
+			created.add(definition["fieldname"])
 	if created:
 		for doctype in CUSTOM_FIELDS:
 			frappe.clear_cache(doctype=doctype)
+	if "required_fields" in created:
+		# A field added by an upgrade: the seeded workflows' states get its default once, where blank.
+		from wuse_app.workflows import backfill_required_fields
+
+		backfill_required_fields()
 
 
 def remove_custom_fields() -> None:
@@ -137,6 +159,7 @@ def policy_of(workflow) -> Policy:
 			time_limit_hours=flt(row.get("time_limit_hours")),
 			escalate_after_hours=flt(row.get("escalate_after_hours")),
 			escalate_to_role=row.get("escalate_to_role") or None,
+			required_fields=parse_fields(row.get("required_fields")),
 		)
 	transitions = tuple(
 		TransitionRule(
@@ -148,6 +171,7 @@ def policy_of(workflow) -> Policy:
 			reason_required=bool(cint(t.get("reason_required"))),
 			approval_mode=t.get("approval_mode") or ANY_ONE,
 			approvals_required=cint(t.get("approvals_required")),
+			cc=parse_names(t.get("cc")),
 		)
 		for t in workflow.transitions
 	)
@@ -161,3 +185,9 @@ def get_policy(doctype: str) -> Policy | None:
 		return None
 	policy = policy_of(workflow)
 	return policy if policy.governed else None
+
+
+def stage_of(doctype: str, state: str | None) -> str | None:
+	"""The approval stage the doctype's active workflow gives `state` (None: no stage or no workflow)."""
+	policy = get_policy(doctype)
+	return policy.stage(state) if policy and state else None

@@ -11,7 +11,13 @@ The rules, all server-side (desk, REST, `apply_workflow`):
   anyone who moved it out of an Editing state), whatever the row's `allow_self_approval` says;
 - only the state's editable fields change (blank: all fields while Editing, none otherwise);
 - a transition marked `reason_required` needs a reason (dialog: `flags.approval_reason`, or the
-  document's own reason field).
+  document's own reason field);
+- the entered state's `required_fields` hold values;
+- 会签 / N-of-M: the step moves only with the last vote it needs; nobody votes twice;
+- 转交: whoever forwarded the document in this round leaves the decision to the colleague;
+- 委托: a delegate's decision is recorded "on behalf of" the delegator (wuse_app.approvals.delegation);
+- 撤回: the applicant's withdrawal (wuse_app.approvals.actions.withdraw) is recorded as a move;
+- 抄送: the transition row's CC roles and users get a notification and read access (DocShare).
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from frappe.model.workflow import is_transition_condition_satisfied
 from frappe.utils import cint, cstr, flt, getdate
 
 from wuse_app.approvals.config import get_policy, get_workflow
+from wuse_app.approvals.delegation import actor
 from wuse_app.domain import approvals as rules
 from wuse_app.utils.validation import domain_errors, throw
 
@@ -52,6 +59,21 @@ SYSTEM_FIELDS = frozenset(
 	}
 )
 TRAIL_DOCTYPE = "Approval Vote"
+TRAIL_FIELDS = (
+	"user",
+	"on_behalf_of",
+	"state",
+	"stage",
+	"action",
+	"next_state",
+	"moved",
+	"kind",
+	"forwarded_to",
+	"voted_at",
+)
+FORWARD = "Forward"
+WITHDRAWAL = "Withdrawal"
+WITHDRAW_ACTION = "Withdraw"
 
 
 class SelfDecisionError(frappe.ValidationError):
@@ -63,6 +85,14 @@ class ReasonRequiredError(frappe.ValidationError):
 
 
 class LockedFieldError(frappe.ValidationError):
+	pass
+
+
+class RequiredFieldError(frappe.ValidationError):
+	pass
+
+
+class ForwardedError(frappe.ValidationError):
 	pass
 
 
@@ -116,23 +146,24 @@ def enforce(doc: Document, method: str | None = None) -> None:
 	check_locked_fields(doc, previous, policy, from_state, set_by_workflow)
 	if from_state == to_state:
 		return
+	if doc.flags.approval_withdrawal:
+		# 撤回: checked by wuse_app.approvals.actions.withdraw, which made this move.
+		doc.flags.approval_transition = withdrawal_record(policy, from_state, to_state, doc.flags)
+		return
 	transition = find_transition(workflow, previous, to_state, doc.flags.workflow_action)
 	if transition is None:
 		return  # Frappe's validate_workflow refuses the change with its own message
 	user = frappe.session.user
-	with rule(_("Not allowed"), SelfDecisionError):
-		rules.validate_not_applicant(
-			user,
-			document_applicants(doc.doctype, doc.name, doc.owner, policy),
-			policy,
-			from_state,
-			bool(cint(transition.allow_self_approval)),
-		)
+	rows = approval_rows(doc.doctype, doc.name)
+	check_decision(
+		user, applicants_of(doc.owner, rows, policy), policy, transition, from_state, current_round(rows)
+	)
 	with rule(_("Reason required"), ReasonRequiredError):
 		reason = rules.clean_reason(
 			transition_reason_required(transition), to_state, reason_given(doc, previous)
 		)
-	check_votes(doc, policy, transition, from_state, user)
+	check_required_fields(doc, policy, to_state)
+	check_votes(doc, policy, transition, from_state, user, rows)
 	doc.flags.approval_transition = frappe._dict(
 		action=transition.action,
 		from_state=from_state,
@@ -140,6 +171,60 @@ def enforce(doc: Document, method: str | None = None) -> None:
 		from_stage=policy.stage(from_state),
 		role=transition.allowed,
 		reason=reason,
+		cc=transition.get("cc"),
+	)
+
+
+def check_decision(
+	user: str, applicants_: set[str], policy: rules.Policy, transition, from_state: str | None, round_: list
+) -> None:
+	"""No self-decision (nor by a delegate who applied); no decision after forwarding it away."""
+	acting, _on_behalf_of = actor()
+	with rule(_("Not allowed"), SelfDecisionError):
+		rules.validate_not_applicant(
+			user, applicants_, policy, from_state, bool(cint(transition.allow_self_approval))
+		)
+		if acting != user:
+			rules.validate_not_applicant_delegation(acting, user, applicants_)
+	if policy.is_review(from_state):
+		forwarded_to = forwarded_away(round_, user)
+		if forwarded_to:
+			throw(
+				_("You forwarded this document to {0}; the decision is theirs now.").format(forwarded_to),
+				title=_("Not allowed"),
+				exc=ForwardedError,
+			)
+
+
+def check_required_fields(doc: Document, policy: rules.Policy, to_state: str | None) -> None:
+	"""The entered state's required fields hold values (the state row's `required_fields`)."""
+	required = policy.required_fields(to_state)
+	if not required:
+		return
+	missing = [
+		_(doc.meta.get_label(f)) for f in sorted(required) if doc.meta.has_field(f) and is_blank(doc.get(f))
+	]
+	with rule(_("Not ready"), RequiredFieldError):
+		rules.validate_required_fields(_(to_state or ""), missing)
+
+
+def is_blank(value: object) -> bool:
+	if isinstance(value, list):
+		return not value
+	return not cstr(value).strip()
+
+
+def withdrawal_record(
+	policy: rules.Policy, from_state: str | None, to_state: str | None, flags
+) -> frappe._dict:
+	return frappe._dict(
+		action=WITHDRAW_ACTION,
+		kind=WITHDRAWAL,
+		from_state=from_state,
+		to_state=to_state,
+		from_stage=policy.stage(from_state),
+		role=None,
+		reason=flags.approval_reason,
 	)
 
 
@@ -149,11 +234,21 @@ def record(doc: Document, method: str | None = None) -> None:
 	if not transition:
 		return
 	record_decision(doc.doctype, doc.name, transition)
+	if transition.get("cc"):
+		from wuse_app.approvals.actions import send_cc
+
+		send_cc(doc, transition.cc, transition.to_state)
 
 
-def record_decision(doctype: str, name: str, transition: frappe._dict, on_behalf_of: str | None = None):
-	"""An insert-only row (never rewritten: no child table sync, no gap locks on the trail)."""
-	frappe.get_doc(
+def record_decision(doctype: str, name: str, transition: frappe._dict):
+	"""An insert-only row (never rewritten: no child table sync, no gap locks on the trail).
+
+	The person acting is the session user, or the delegate acting for them (`delegation.actor`).
+	Written with `db_insert`, not `insert`: every value is the server's own (the session, the workflow
+	row, the clock), so the controller's validation and the `*` document hooks (link checks, approval
+	rules on the trail itself) would only cost time on every transition (benchmarks/README.md)."""
+	user, on_behalf_of = actor()
+	row = frappe.get_doc(
 		{
 			"doctype": TRAIL_DOCTYPE,
 			"reference_doctype": doctype,
@@ -162,14 +257,19 @@ def record_decision(doctype: str, name: str, transition: frappe._dict, on_behalf
 			"stage": transition.from_stage,
 			"action": transition.action,
 			"next_state": transition.to_state,
-			"user": frappe.session.user,
+			"user": user,
 			"on_behalf_of": on_behalf_of,
 			"role": transition.role,
 			"opinion": transition.reason,
 			"voted_at": frappe.utils.now_datetime(),
-			"moved": 0 if transition.get("vote_only") else 1,
+			"moved": 0 if transition.get("vote_only") or transition.get("kind") == FORWARD else 1,
+			"kind": transition.get("kind"),
+			"forwarded_to": transition.get("forwarded_to"),
 		}
-	).insert(ignore_permissions=True)
+	)
+	row.set_new_name()
+	row.set_user_and_timestamp()
+	row.db_insert()
 
 
 # --- 会签 / N-of-M -----------------------------------------------------------------------------------
@@ -205,37 +305,88 @@ def required_votes(doc: Document, transition, applicants_: set[str]) -> int:
 	return max(len(eligible), 1)
 
 
+def approval_rows(doctype: str, name: str) -> list[frappe._dict]:
+	"""The document's whole trail, oldest first (one indexed query; a few dozen rows at most)."""
+	trail = frappe.qb.DocType(TRAIL_DOCTYPE)
+	return (
+		frappe.qb.from_(trail)
+		.select(*(trail[f] for f in TRAIL_FIELDS))
+		.where((trail.reference_name == name) & (trail.reference_doctype == doctype))
+		.orderby(trail.creation)
+		.run(as_dict=True)
+	)
+
+
+def current_round(rows: list, since=None) -> list:
+	"""The rows since the document entered its current state: after the last move (or `since`, the
+	time of the last move when a doctype keeps its moves elsewhere, as Service Project does)."""
+	if since is not None:
+		since = frappe.utils.get_datetime(since)
+		return [r for r in rows if r.voted_at and frappe.utils.get_datetime(r.voted_at) > since]
+	last = max((i for i, r in enumerate(rows) if r.moved), default=-1)
+	return rows[last + 1 :]
+
+
+def identity(row) -> str:
+	"""Whose decision a row is: the delegator's when a delegate acted."""
+	return row.on_behalf_of or row.user
+
+
+def round_votes_of(round_: list, state: str | None, action: str) -> list[str]:
+	return list(
+		dict.fromkeys(
+			identity(r)
+			for r in round_
+			if not r.moved and not r.kind and r.state == state and r.action == action
+		)
+	)
+
+
 def round_votes(doctype: str, name: str, state: str | None, action: str) -> list[str]:
 	"""The users who voted for `action` since the document last entered `state` (this round)."""
-	entered = frappe.get_all(
-		TRAIL_DOCTYPE,
-		filters={"reference_doctype": doctype, "reference_name": name, "next_state": state, "moved": 1},
-		fields=["creation"],
-		order_by="creation desc",
-		limit=1,
-	)
-	filters = {
-		"reference_doctype": doctype,
-		"reference_name": name,
-		"state": state,
-		"action": action,
-		"moved": 0,
-	}
-	if entered:
-		filters["creation"] = [">", entered[0].creation]
-	votes = frappe.get_all(TRAIL_DOCTYPE, filters=filters, fields=["user", "on_behalf_of"])
-	return list(dict.fromkeys(v.on_behalf_of or v.user for v in votes))
+	return round_votes_of(current_round(approval_rows(doctype, name)), state, action)
 
 
-def check_votes(doc: Document, policy: rules.Policy, transition, from_state: str | None, user: str) -> None:
+def decided_in_round(round_: list) -> bool:
+	"""Someone voted in this round (a forward is no decision)."""
+	return any(not r.moved and not r.kind for r in round_)
+
+
+def forwarded_away(round_: list, user: str) -> str | None:
+	"""The colleague `user` forwarded the document to in this round (None: not forwarded, or it was
+	forwarded back to them later)."""
+	holder = None
+	for r in round_:
+		if r.kind != FORWARD:
+			continue
+		if identity(r) == user:
+			holder = r.forwarded_to
+		elif r.forwarded_to == user:
+			holder = None
+	return holder
+
+
+def check_votes(
+	doc: Document,
+	policy: rules.Policy,
+	transition,
+	from_state: str | None,
+	user: str,
+	rows: list | None = None,
+	since=None,
+	applicants_: set[str] | None = None,
+) -> None:
 	"""A multi-approver step moves only with the last vote it needs (wuse_app.approvals.api.decide
 	records the earlier ones); nobody votes twice."""
 	if not is_multi(transition):
 		return
-	votes = round_votes(doc.doctype, doc.name, from_state, transition.action)
+	rows = approval_rows(doc.doctype, doc.name) if rows is None else rows
+	votes = round_votes_of(current_round(rows, since), from_state, transition.action)
 	if user in votes:
 		throw(_("You have already approved this step; it is waiting for the others."), exc=AlreadyVotedError)
-	needed = required_votes(doc, transition, document_applicants(doc.doctype, doc.name, doc.owner, policy))
+	if applicants_ is None:
+		applicants_ = applicants_of(doc.owner, rows, policy)
+	needed = required_votes(doc, transition, applicants_)
 	if len(votes) + 1 < needed:
 		throw(
 			_(
@@ -246,19 +397,18 @@ def check_votes(doc: Document, policy: rules.Policy, transition, from_state: str
 		)
 
 
-def document_applicants(doctype: str, name: str, owner: str | None, policy: rules.Policy) -> set[str]:
+def applicants_of(owner: str | None, rows: list, policy: rules.Policy) -> set[str]:
 	"""The owner and everyone the trail shows moving the document out of an Editing state."""
-	rows = frappe.get_all(
-		TRAIL_DOCTYPE,
-		filters={"reference_doctype": doctype, "reference_name": name},
-		fields=["user", "on_behalf_of", "state", "stage"],
-	)
 	editing = policy.states_in(rules.EDITING)
 	users = {owner} if owner else set()
 	for row in rows:
-		if row.stage == rules.EDITING or (not row.stage and row.state in editing):
-			users.add(row.on_behalf_of or row.user)
+		if row.moved and (row.stage == rules.EDITING or (not row.stage and row.state in editing)):
+			users.add(identity(row))
 	return users
+
+
+def document_applicants(doctype: str, name: str, owner: str | None, policy: rules.Policy) -> set[str]:
+	return applicants_of(owner, approval_rows(doctype, name), policy)
 
 
 def reason_given(doc: Document, previous: Document) -> str | None:
@@ -350,7 +500,27 @@ def validate_workflow(workflow: Document, method: str | None = None) -> None:
 			with rule(_("Invalid editable fields")):
 				rules.validate_editable_fields(row.state, fields, known)
 			row.editable_fields = ", ".join(sorted(fields))
+		required = rules.parse_fields(row.get("required_fields"))
+		if required:
+			with rule(_("Invalid required fields")):
+				rules.validate_required_field_names(row.state, required, known)
+			row.required_fields = ", ".join(sorted(required))
 	for row in workflow.transitions:
+		cc = rules.parse_names(row.get("cc"))
+		if cc:
+			unknown = sorted(
+				name
+				for name in cc
+				if not frappe.db.exists("Role", name) and not frappe.db.exists("User", name)
+			)
+			if unknown:
+				throw(
+					_(
+						"Transition {0} from {1}: {2} is neither a role nor a user, so it cannot be copied in."
+					).format(_(row.action), _(row.state), ", ".join(unknown)),
+					title=_("Invalid CC"),
+				)
+			row.cc = ", ".join(sorted(cc))
 		if row.get("approval_mode") == rules.AT_LEAST_N and cint(row.get("approvals_required")) < 1:
 			throw(
 				_("Transition {0} from {1}: enter how many approvals are required (1 or more).").format(

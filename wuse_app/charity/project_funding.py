@@ -97,6 +97,10 @@ def add_charity_connections(data: dict) -> dict:
 
 def stranded_money_follow_up(project_state: str | None, designated_available: Decimal | float) -> str | None:
 	"""What to do with designated money a closed project will not take (shown on the form and the ledger)."""
-	if not rules.designated_money_is_stranded(project_state, designated_available):
+	from wuse_app.approvals.config import stage_of
+
+	if not rules.designated_money_is_stranded(
+		stage_of("Service Project", project_state), designated_available
+	):
 		return None
 	return _("The project takes no more money: agree a new purpose or a refund with the donors.")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 
 from wuse_app.domain.errors import DomainValidationError, _
 
@@ -41,6 +42,8 @@ class StateRule:
 	time_limit_hours: float = 0
 	escalate_after_hours: float = 0
 	escalate_to_role: str | None = None
+	# Fields that must hold a value before a document may enter this state (blank: none).
+	required_fields: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,8 @@ class TransitionRule:
 	reason_required: bool = False
 	approval_mode: str = ANY_ONE
 	approvals_required: int = 0
+	# 抄送: roles and users informed when the transition is taken (blank: nobody).
+	cc: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -107,12 +112,53 @@ class Policy:
 		"""A review that lets the work start: Review → Active."""
 		return self.stage(from_state) == REVIEW and self.stage(to_state) == ACTIVE
 
+	def required_fields(self, state: str | None) -> frozenset[str]:
+		rule = self.states.get(state or "")
+		return (rule.required_fields or frozenset()) if rule else frozenset()
+
+	def approved_state(self) -> str | None:
+		"""The state an approval leads to: the first Review → Active transition's next state."""
+		return next((t.next_state for t in self.transitions if self.is_approval(t.state, t.next_state)), None)
+
+	def withdrawal_target(self, state: str | None, came_from: str | None) -> str | None:
+		"""Where a withdrawal (撤回) takes a document that is in the Review state `state`.
+
+		The Editing state it was submitted from, when it still is one; else the Editing state a
+		transition out of `state` leads to (Return for Revision); else the workflow's first Editing
+		state. None: `state` is no Review state, or the workflow has no Editing state.
+		"""
+		if not self.is_review(state):
+			return None
+		if self.is_editing(came_from):
+			return came_from
+		back = next(
+			(t.next_state for t in self.transitions_from(state) if self.is_editing(t.next_state)), None
+		)
+		return back or next((name for name, rule in self.states.items() if rule.stage == EDITING), None)
+
 
 def parse_fields(text: str | None) -> frozenset[str] | None:
 	"""The fieldnames of an `editable_fields` value (comma, space or newline separated); None if blank."""
 	if text is None or not text.strip():
 		return None
 	return frozenset(part for part in text.replace(",", " ").split() if part)
+
+
+def parse_names(text: str | None) -> frozenset[str]:
+	"""Role names or user IDs separated by commas or new lines (role names contain spaces)."""
+	if not text:
+		return frozenset()
+	return frozenset(part.strip() for part in text.replace("\n", ",").split(",") if part.strip())
+
+
+def validate_required_field_names(state: str, fields: Iterable[str], known: Iterable[str]) -> None:
+	unknown = unknown_fields(fields, known)
+	if unknown:
+		raise DomainValidationError(
+			_("State {state}: {fields} are not fields of the document, so they cannot be required."),
+			state=state,
+			fields=", ".join(unknown),
+		)
 
 
 def unknown_fields(fields: Iterable[str], known: Iterable[str]) -> list[str]:
@@ -167,6 +213,82 @@ def clean_reason(required: bool, to_state: str | None, reason: str | None) -> st
 			state=to_state,
 		)
 	return cleaned
+
+
+def validate_required_fields(state: str | None, missing: Iterable[str]) -> None:
+	"""`missing`: the labels of the entered state's required fields that are empty."""
+	missing = list(missing)
+	if missing:
+		raise DomainValidationError(
+			_("Fill in {fields} before moving the document to {state}."),
+			fields=", ".join(missing),
+			state=state,
+		)
+
+
+def validate_can_withdraw(
+	user: str, applicants_: Iterable[str], target: str | None, decided_this_round: bool
+) -> None:
+	"""撤回: only an applicant, only before the first decision of the round, only to an Editing state."""
+	if user not in set(applicants_):
+		raise DomainValidationError(_("Only the applicant who submitted the document can withdraw it."))
+	if target is None:
+		raise DomainValidationError(
+			_("The document is not waiting for a review, so there is nothing to withdraw.")
+		)
+	if decided_this_round:
+		raise DomainValidationError(
+			_("A reviewer has already decided on this submission, so it can no longer be withdrawn.")
+		)
+
+
+def validate_forward(forwarder: str, colleague: str, applicants_: Iterable[str], same_role: bool) -> None:
+	"""转交: to another person, never to an applicant, who holds the role the step needs."""
+	if not colleague or colleague == forwarder:
+		raise DomainValidationError(_("Choose a colleague other than yourself to forward the document to."))
+	if colleague in set(applicants_):
+		raise DomainValidationError(
+			_("{user} applied for this document, so it cannot be forwarded to them for a decision."),
+			user=colleague,
+		)
+	if not same_role:
+		raise DomainValidationError(
+			_(
+				"{user} does not hold the role this step needs or cannot see the document, so it cannot be forwarded to them."
+			),
+			user=colleague,
+		)
+
+
+# --- 委托 (delegation) ------------------------------------------------------------------------------
+
+
+def validate_delegation(delegator: str, delegate: str, start: date | None, end: date | None) -> None:
+	if not delegator or not delegate or delegator == delegate:
+		raise DomainValidationError(_("A delegation needs a delegate other than the delegator."))
+	if not start or not end:
+		raise DomainValidationError(_("Enter the first and the last day of the delegation."))
+	if end < start:
+		raise DomainValidationError(
+			_("The delegation ends ({end}) before it starts ({start})."), start=start, end=end
+		)
+
+
+def delegation_active(
+	today: date, start: date | None, end: date | None, doctypes: Iterable[str], doctype: str
+) -> bool:
+	"""A delegation holds from its first to its last day (inclusive), for the doctypes it names (none:
+	every doctype); it ends by itself."""
+	names = set(doctypes)
+	return bool(start and end and start <= today <= end and (not names or doctype in names))
+
+
+def validate_not_applicant_delegation(acting_user: str, delegator: str, applicants_: Iterable[str]) -> None:
+	"""Never acting for or by the document's applicant."""
+	if {acting_user, delegator} & set(applicants_):
+		raise DomainValidationError(
+			_("The applicant of a document cannot decide on it, neither in person nor through a delegation.")
+		)
 
 
 def locked_changes(allowed: Iterable[str], changed: Iterable[str]) -> list[str]:

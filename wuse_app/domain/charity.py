@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from wuse_app.domain.approvals import ACTIVE, CLOSED
 from wuse_app.domain.errors import DomainValidationError, _
 from wuse_app.domain.money import ZERO, format_yuan, money
 from wuse_app.domain.uscc import normalize_uscc, parse_uscc
@@ -37,10 +38,11 @@ DONOR_USCC_CATEGORIES: Mapping[str, frozenset[str]] = {
 	SOCIAL_ORGANIZATION: frozenset({"51", "52", "53"}),
 }
 
-# Service Project workflow states from which money may be allocated.
-ALLOCATABLE_PROJECT_STATES = frozenset({"Approved", "In Progress"})
-# Service Project workflow states that can no longer receive designated gifts.
-CLOSED_PROJECT_STATES = frozenset({"Rejected", "Completed"})
+# The project's state matters through its approval stage (the Workflow row's `approval_stage`, see
+# wuse_app.domain.approvals), never its name: money is allocated only to Active projects (approved,
+# under way) and a Closed project (rejected, completed) takes no more designated gifts.
+ALLOCATABLE_PROJECT_STAGES = frozenset({ACTIVE})
+CLOSED_PROJECT_STAGES = frozenset({CLOSED})
 
 ACKNOWLEDGEMENT_PREFIX = "JZ"  # 捐赠 (acknowledgement of a donation), not a fiscal receipt series
 ACKNOWLEDGEMENT_DIGITS = 5
@@ -395,21 +397,24 @@ def check_separation(enforce: bool | int | None, custodian: str | None, implemen
 		# fmt: on
 
 
-def designated_money_is_stranded(project_state: str | None, available: Decimal | float | int) -> bool:
+def designated_money_is_stranded(project_stage: str | None, available: Decimal | float | int) -> bool:
 	"""Money designated to a project that will take no more (rejected or completed) and is still unspent.
 
 	Designated gifts follow the donors' will, so the money can't simply go elsewhere: the custodian has
 	to agree a new purpose or a refund with the donors (then cancel and amend the donations).
 	"""
-	return project_state in CLOSED_PROJECT_STATES and Decimal(str(available)) > ZERO
+	return project_stage in CLOSED_PROJECT_STAGES and Decimal(str(available)) > ZERO
 
 
-def check_project_allocatable(project: str, state: str | None, state_label: str | None = None) -> None:
-	"""Money goes only to projects that are approved or in progress (workflow state of the project).
+def check_project_allocatable(
+	project: str, state: str | None, state_label: str | None = None, stage: str | None = None
+) -> None:
+	"""Money goes only to projects that are approved or in progress: the approval stage of the
+	project's workflow state is Active.
 
 	`state_label` is the state as the user reads it (translated); it defaults to `state`.
 	"""
-	if state in ALLOCATABLE_PROJECT_STATES:
+	if stage in ALLOCATABLE_PROJECT_STAGES:
 		return
 	if not state:
 		# fmt: off
@@ -427,9 +432,11 @@ def check_project_allocatable(project: str, state: str | None, state_label: str 
 	# fmt: on
 
 
-def check_project_open_for_gifts(project: str, state: str | None, state_label: str | None = None) -> None:
-	"""Money can be designated to a project unless it was rejected or is completed."""
-	if state in CLOSED_PROJECT_STATES:
+def check_project_open_for_gifts(
+	project: str, state: str | None, state_label: str | None = None, stage: str | None = None
+) -> None:
+	"""Money can be designated to a project unless it was rejected or is completed (stage Closed)."""
+	if stage in CLOSED_PROJECT_STAGES:
 		raise DomainValidationError(
 			_("Project {project} is {state}: gifts can no longer be designated to it."),
 			project=project,

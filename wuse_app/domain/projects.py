@@ -8,7 +8,7 @@ The workflow "Service Project Approval" moves a project through these states:
 
 What each state *means* (who may change what, which moves are reviews, which need a reason) is not
 keyed to these names: it is read from the workflow an administrator edits (wuse_app.approvals). The
-names below are the seeded defaults.
+names below are the seeded defaults only (wuse_app.workflows.service_project); no rule reads them.
 
 Everything here is framework-free; the Service Project controller calls it from `validate`.
 """
@@ -262,20 +262,6 @@ def _validate_not_reported(milestone: Milestone) -> None:
 			_("Milestone {row} ({title}): progress can be reported only once the project is in progress."),
 			row=milestone.row,
 			title=milestone.title,
-		)
-
-
-def validate_transition_requirements(
-	to_state: str | None, outcome_summary: str | None, evaluation_comments: str | None
-) -> None:
-	"""What a project needs before it may enter a state."""
-	if to_state == PENDING_COMPLETION_REVIEW and not (outcome_summary or "").strip():
-		raise DomainValidationError(
-			_("Write the outcome summary before submitting the project for completion review.")
-		)
-	if to_state == COMPLETED and not (evaluation_comments or "").strip():
-		raise DomainValidationError(
-			_("Give the evaluation score and comments before accepting the project as completed.")
 		)
 
 

@@ -14,7 +14,7 @@ from frappe.utils import format_datetime, get_fullname
 
 from wuse_app.approvals import config as approval_config
 from wuse_app.approvals import engine
-from wuse_app.domain.approvals import EDITING, REVIEW, Policy
+from wuse_app.domain.approvals import ACTIVE, EDITING, REVIEW, Policy
 from wuse_app.utils.validation import domain_errors, throw
 
 if TYPE_CHECKING:
@@ -94,7 +94,11 @@ def applicants(doc: Document) -> set[str]:
 	"""The project's creator and everyone who moved it out of an Editing state (submitted it)."""
 	editing = _editing_states(get_project_policy())
 	users = {doc.owner} if doc.owner else set()
-	users |= {row.user for row in doc.get("approval_log") or [] if _moved_out_of_editing(row, editing)}
+	users |= {
+		row.get("on_behalf_of") or row.user
+		for row in doc.get("approval_log") or []
+		if _moved_out_of_editing(row, editing)
+	}
 	return users
 
 
@@ -104,9 +108,13 @@ def project_applicants(project: str) -> set[str]:
 	rows = frappe.get_all(
 		LOG_DOCTYPE,
 		filters={"parent": project, "parenttype": DOCTYPE},
-		fields=["user", "from_state", "from_stage"],
+		fields=["user", "on_behalf_of", "from_state", "from_stage"],
 	)
-	return {u for u in [owner, *(r.user for r in rows if _moved_out_of_editing(r, editing))] if u}
+	return {
+		u
+		for u in [owner, *(r.on_behalf_of or r.user for r in rows if _moved_out_of_editing(r, editing))]
+		if u
+	}
 
 
 def is_review_state(state: str | None) -> bool:
@@ -136,24 +144,85 @@ def describe_last_change(project: str) -> str:
 
 
 def get_approval_trail(project_name: str) -> list[dict]:
-	"""The approval trail of a project, oldest first, for print formats and templates.
+	"""The approval trail of a project, oldest first, for print formats and templates: every move of
+	its approval log and every vote (会签) and forward (转交) recorded in Approval Vote.
 
-	Each row: action, from_state, to_state, user, user_full_name, role, acted_on, reason, plus the
-	translated `action_label`, `from_state_label`, `to_state_label`, `role_label`. Needs read permission
-	on the project (templates can be rendered by anyone who can open a page).
+	Each row: action, from_state, to_state, user, user_full_name, on_behalf_of(_name), role, acted_on,
+	reason, `vote` (a vote that did not move the project), `forwarded_to(_name)`, `is_approval` (a
+	Review → Active move by the workflow's stages), plus the translated `action_label`,
+	`from_state_label`, `to_state_label`, `role_label`. Needs read permission on the project
+	(templates can be rendered by anyone who can open a page).
 	"""
 	if not project_name or not frappe.db.exists(DOCTYPE, project_name):
 		return []
 	frappe.has_permission(DOCTYPE, "read", project_name, throw=True)
+	policy = get_project_policy()
 	rows = frappe.get_all(
 		LOG_DOCTYPE,
 		filters={"parent": project_name, "parenttype": DOCTYPE, "parentfield": "approval_log"},
-		fields=["action", "from_state", "to_state", "user", "user_full_name", "role", "acted_on", "reason"],
+		fields=[
+			"action",
+			"from_state",
+			"from_stage",
+			"to_state",
+			"user",
+			"user_full_name",
+			"on_behalf_of",
+			"role",
+			"acted_on",
+			"reason",
+		],
 		order_by="idx asc",
+	)
+	for row in rows:
+		row.vote = 0
+		row.is_approval = bool(
+			policy
+			and (row.from_stage or policy.stage(row.from_state)) == REVIEW
+			and policy.stage(row.to_state) == ACTIVE
+		)
+	for vote in frappe.get_all(
+		engine.TRAIL_DOCTYPE,
+		filters={"reference_doctype": DOCTYPE, "reference_name": project_name, "moved": 0},
+		fields=[
+			"action",
+			"state",
+			"user",
+			"on_behalf_of",
+			"role",
+			"voted_at",
+			"opinion",
+			"kind",
+			"forwarded_to",
+		],
+		order_by="creation asc",
+	):
+		rows.append(
+			frappe._dict(
+				action=vote.action,
+				from_state=vote.state,
+				to_state=vote.state,
+				user=vote.user,
+				user_full_name=get_fullname(vote.user),
+				on_behalf_of=vote.on_behalf_of,
+				role=vote.role,
+				acted_on=vote.voted_at,
+				reason=vote.opinion,
+				vote=0 if vote.kind else 1,
+				forwarded_to=vote.forwarded_to,
+				is_approval=False,
+			)
+		)
+	rows.sort(
+		key=lambda r: (
+			frappe.utils.get_datetime(r.acted_on) if r.acted_on else frappe.utils.get_datetime("1900-01-01")
+		)
 	)
 	for row in rows:
 		row.action_label = _(row.action or "")
 		row.from_state_label = _(row.from_state or "")
 		row.to_state_label = _(row.to_state or "")
 		row.role_label = _(row.role or "")
+		row.on_behalf_of_name = get_fullname(row.on_behalf_of) if row.on_behalf_of else None
+		row.forwarded_to_name = get_fullname(row.forwarded_to) if row.get("forwarded_to") else None
 	return rows

@@ -21,8 +21,6 @@ from wuse_app.utils.validation import domain_errors, throw
 
 PROPOSAL = "Venture Proposal"
 SCORE = "Venture Score"
-# The Service Project workflow's approved state, which Fund Allocation requires (charity rules).
-PROJECT_APPROVED = "Approved"
 
 
 def submitted_scores(call: str) -> dict[str, list[frappe._dict]]:
@@ -207,7 +205,7 @@ def create_project(call_doc, proposal, amount: Decimal) -> str:
 	)
 	with as_system():
 		project.insert(ignore_permissions=True)
-	approved_state = PROJECT_APPROVED
+	approved_state = project_approved_state()
 	frappe.get_doc(
 		{
 			"doctype": "Project Approval Log",
@@ -234,6 +232,21 @@ def create_project(call_doc, proposal, amount: Decimal) -> str:
 		update_modified=False,
 	)
 	return project.name
+
+
+def project_approved_state() -> str:
+	"""The state an approval takes a project to, read from the project workflow (its first Review →
+	Active transition), never a name: an administrator may rename it."""
+	from wuse_app.approvals.config import get_policy
+
+	policy = get_policy("Service Project")
+	state = policy.approved_state() if policy else None
+	if not state:
+		throw(
+			_("The service project workflow has no approval step (a Review state leading to an Active one)."),
+			title=_("Workflow incomplete"),
+		)
+	return state
 
 
 class as_system:

@@ -59,3 +59,25 @@ def remove_default_workflows() -> None:
 	doctypes = [d.document_type for d in DEFAULT_WORKFLOWS]
 	for name in frappe.get_all("Workflow", filters={"document_type": ["in", doctypes]}, pluck="name"):
 		frappe.delete_doc("Workflow", name, force=True, ignore_permissions=True)
+
+
+def backfill_required_fields() -> None:
+	"""Upgrade: the seeded workflows' states get their default required fields where still blank.
+
+	Runs once, when the `required_fields` custom field is created; an administrator's value is kept.
+	"""
+	for definition in DEFAULT_WORKFLOWS:
+		defaults = {s.name: s.required_fields for s in definition.states if s.required_fields}
+		if not defaults or not frappe.db.exists("Workflow", definition.name):
+			continue
+		rows = frappe.get_all(
+			"Workflow Document State",
+			filters={"parent": definition.name, "parenttype": "Workflow", "state": ["in", list(defaults)]},
+			fields=["name", "state", "required_fields"],
+		)
+		for row in rows:
+			if not row.required_fields:
+				frappe.db.set_value(
+					"Workflow Document State", row.name, "required_fields", defaults[row.state]
+				)
+		frappe.clear_document_cache("Workflow", definition.name)

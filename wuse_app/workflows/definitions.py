@@ -21,6 +21,8 @@ class State:
 	time_limit_hours: float = 0
 	escalate_after_hours: float = 0
 	escalate_to_role: str = ""
+	# Fieldnames that must hold a value before a document enters the state (comma-separated).
+	required_fields: str = ""
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,7 @@ def s_approval(state: State) -> dict:
 		"time_limit_hours": state.time_limit_hours,
 		"escalate_after_hours": state.escalate_after_hours,
 		"escalate_to_role": state.escalate_to_role or None,
+		"required_fields": state.required_fields or None,
 	}
 
 

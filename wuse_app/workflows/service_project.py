@@ -131,9 +131,17 @@ SERVICE_PROJECT_WORKFLOW: WorkflowDefinition | None = WorkflowDefinition(
 		*_editable_by(APPROVED, (WUSE_ADMINISTRATOR,), "Success", ACTIVE),
 		*_editable_by(IN_PROGRESS, APPLICANT_EDITORS, "Primary", ACTIVE, DELIVERY),
 		*_editable_by(
-			PENDING_COMPLETION_REVIEW, (SUBDISTRICT_REVIEWER,), "Warning", REVIEW, EVALUATION, **REVIEW_LIMITS
+			PENDING_COMPLETION_REVIEW,
+			(SUBDISTRICT_REVIEWER,),
+			"Warning",
+			REVIEW,
+			EVALUATION,
+			required_fields="outcome_summary",
+			**REVIEW_LIMITS,
 		),
-		*_editable_by(COMPLETED, (WUSE_ADMINISTRATOR,), "Success", CLOSED),
+		*_editable_by(
+			COMPLETED, (WUSE_ADMINISTRATOR,), "Success", CLOSED, required_fields="evaluation_comments"
+		),
 		*_editable_by(RETURNED, APPLICANT_EDITORS, "Danger", EDITING),
 		*_editable_by(REJECTED, (WUSE_ADMINISTRATOR,), "Inverse", CLOSED),
 	),

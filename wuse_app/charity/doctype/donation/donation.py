@@ -8,6 +8,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, nowdate
 
+from wuse_app.approvals.config import stage_of
 from wuse_app.charity import ledger
 from wuse_app.domain import charity as rules
 from wuse_app.utils.validation import domain_errors
@@ -126,7 +127,9 @@ class Donation(ledger.LocksFundFirst, Document):
 			return
 		state = frappe.db.get_value("Service Project", project, "workflow_state")
 		with domain_errors(_("Project closed")):
-			rules.check_project_open_for_gifts(project, state, _(state) if state else None)
+			rules.check_project_open_for_gifts(
+				project, state, _(state) if state else None, stage_of("Service Project", state)
+			)
 
 	def clean_receipt_reference(self) -> None:
 		"""Only a reference to the official receipt is kept: its code and number, trimmed."""

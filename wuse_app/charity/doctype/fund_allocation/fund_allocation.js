@@ -3,10 +3,14 @@
 
 frappe.ui.form.on("Fund Allocation", {
 	setup(frm) {
-		// Only projects that can receive money: approved or in progress.
-		frm.set_query("service_project", () => ({
-			filters: { workflow_state: ["in", ["Approved", "In Progress"]] },
-		}));
+		// Only projects that can receive money: the workflow's Active stage (approved, under way).
+		frappe
+			.xcall("wuse_app.approvals.api.states_in_stage", { doctype: "Service Project", stages: "Active" })
+			.then((active) =>
+				frm.set_query("service_project", () => ({
+					filters: { workflow_state: ["in", active.length ? active : [""]] },
+				}))
+			);
 		frm.set_query("fund", () => ({ filters: { status: "Active" } }));
 	},
 });

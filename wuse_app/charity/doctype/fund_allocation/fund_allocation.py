@@ -7,6 +7,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from wuse_app.approvals.config import stage_of
 from wuse_app.charity import ledger
 from wuse_app.domain import charity as rules
 from wuse_app.utils.settings import get_settings
@@ -91,7 +92,9 @@ class FundAllocation(ledger.LocksFundFirst, Document):
 			return
 		state = getattr(self, "_project_state", None)
 		with domain_errors(_("Project not approved")):
-			rules.check_project_allocatable(self.service_project, state, _(state) if state else None)
+			rules.check_project_allocatable(
+				self.service_project, state, _(state) if state else None, stage_of("Service Project", state)
+			)
 
 	def validate_fund(self) -> None:
 		fund = frappe.db.get_value(

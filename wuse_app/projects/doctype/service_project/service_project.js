@@ -69,10 +69,12 @@ const wuse_project = {
 				__("Saving")
 			)
 			.then((result) => {
-				frappe.show_alert({
-					message: __("{0} is now {1}", [frm.doc.name, __(result.workflow_state)]),
-					indicator: "green",
-				});
+				// 会签: an approval that is not the last one needed is recorded as a vote.
+				const message =
+					result.moved === false
+						? __("Your approval is recorded: {0} of {1}", [result.votes, result.needed])
+						: __("{0} is now {1}", [frm.doc.name, __(result.workflow_state)]);
+				frappe.show_alert({ message: message, indicator: "green" });
 			})
 			.finally(() => frm.reload_doc());
 	},

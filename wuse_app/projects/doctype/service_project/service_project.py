@@ -10,6 +10,7 @@ from frappe.model.document import Document
 from frappe.utils import cint, cstr, flt, get_fullname, getdate, now_datetime
 
 from wuse_app.approvals import engine
+from wuse_app.approvals.delegation import actor
 from wuse_app.domain import projects as rules
 from wuse_app.domain.approvals import EDITING
 from wuse_app.projects import approval
@@ -93,7 +94,7 @@ class ServiceProject(Document):
 	def onload(self) -> None:
 		"""Tell the form which fields this user may change now and which actions need a reason."""
 		workflow = approval.get_project_workflow()
-		state = self.workflow_state or rules.DRAFT
+		state = self.workflow_state
 		may_edit = workflow is None or bool(approval.edit_roles(workflow, state) & set(frappe.get_roles()))
 		self.set_onload("editable_fields", sorted(self.editable_fields(state)) if may_edit else [])
 		self.set_onload(
@@ -109,12 +110,12 @@ class ServiceProject(Document):
 
 	def editable_fields(self, state: str | None) -> frozenset[str]:
 		"""The state's "Editable Fields" in the workflow, blank: the stage's default (no workflow or
-		no stages: the application while it is a draft, nothing after). The application includes the
+		no stages: the application while it has no state, nothing after). The application includes the
 		fields an administrator added (rules.stage_defaults)."""
 		policy = approval.get_project_policy()
 		defaults = rules.stage_defaults(self.added_fields())
 		if policy is None:
-			return defaults[EDITING] if (state or rules.DRAFT) == rules.DRAFT else frozenset()
+			return defaults[EDITING] if not state else frozenset()
 		return policy.editable_fields(state, defaults)
 
 	def added_fields(self) -> list[str]:
@@ -187,7 +188,7 @@ class ServiceProject(Document):
 		changed = changed_fields(previous, self)
 		if not changed:
 			return
-		state = previous.workflow_state or rules.DRAFT
+		state = previous.workflow_state
 		with rule(_("Locked"), LockedFieldError):
 			rules.validate_no_locked_changes(state, self.editable_fields(state), changed, self.labels())
 		workflow = approval.get_project_workflow()
@@ -197,7 +198,7 @@ class ServiceProject(Document):
 		if not editors & set(frappe.get_roles()):
 			throw(
 				_("While the project is {0}, only {1} may change it.").format(
-					_(state), ", ".join(_(role) for role in sorted(editors))
+					_(state or ""), ", ".join(_(role) for role in sorted(editors))
 				),
 				title=_("Locked"),
 				exc=LockedFieldError,
@@ -337,47 +338,86 @@ class ServiceProject(Document):
 		if workflow is None:
 			return
 		from_state, to_state = previous.workflow_state, self.workflow_state
+		policy = approval.get_project_policy()
+		if self.flags.approval_withdrawal and policy:
+			# 撤回: checked by wuse_app.approvals.actions.withdraw, which made this move.
+			self.log_move(engine.withdrawal_record(policy, from_state, to_state, self.flags))
+			self.last_review_reason = None
+			return
 		transition = approval.find_transition(workflow, previous, to_state, self.flags.workflow_action)
 		if transition is None:
 			return  # Frappe's validate_workflow refuses the change with its own message
-		policy = approval.get_project_policy()
 		user = frappe.session.user
+		applicants = approval.applicants(previous)
 		with rule(_("Not allowed"), SelfReviewError):
 			rules.validate_not_own_project(
 				user,
-				approval.applicants(previous),
+				applicants,
 				bool(policy and policy.is_review(from_state)),
 				bool(transition.allow_self_approval),
 			)
+		if policy:
+			view = self.approval_view(engine.approval_rows(self.doctype, self.name), policy, previous)
+			engine.check_decision(user, applicants, policy, transition, from_state, view.round)
 		reason_required = engine.transition_reason_required(transition)
 		with rule(_("Reason required"), ReasonRequiredError):
 			reason = rules.validate_reason(reason_required, to_state, self.reason_given(previous))
-		with rule(_("Not ready")):
-			rules.validate_transition_requirements(to_state, self.outcome_summary, self.evaluation_comments)
+		if policy:
+			engine.check_required_fields(self, policy, to_state)
+			engine.check_votes(self, policy, transition, from_state, user, view.round, applicants_=applicants)
 		if policy and policy.is_approval(from_state, to_state) and not reason_required:
 			self.approved_amount = flt(
 				rules.amount_to_approve(self.approved_amount, self.requested_amount), 2
 			)
 		self.last_review_reason = reason if reason_required else None
-		self.append(
-			"approval_log",
-			{
-				"action": transition.action,
-				"from_state": from_state,
-				"from_stage": policy.stage(from_state) if policy else None,
-				"to_state": to_state,
-				"user": user,
-				"user_full_name": get_fullname(user),
-				"role": transition.allowed,
-				"acted_on": now_datetime(),
-				"reason": reason,
-			},
+		self.log_move(
+			frappe._dict(
+				action=transition.action,
+				from_state=from_state,
+				from_stage=policy.stage(from_state) if policy else None,
+				to_state=to_state,
+				role=transition.allowed,
+				reason=reason,
+			)
 		)
 		self.flags.transition = frappe._dict(
 			action=transition.action,
 			from_state=from_state,
 			to_state=to_state,
 			reason_required=reason_required,
+			cc=transition.get("cc"),
+		)
+
+	def log_move(self, move: frappe._dict) -> None:
+		"""One row in the project's trail; a delegate's decision names the delegator (委托)."""
+		user, on_behalf_of = actor()
+		self.append(
+			"approval_log",
+			{
+				"action": move.action,
+				"from_state": move.from_state,
+				"from_stage": move.from_stage,
+				"to_state": move.to_state,
+				"user": user,
+				"user_full_name": get_fullname(user),
+				"on_behalf_of": on_behalf_of,
+				"role": move.role,
+				"acted_on": now_datetime(),
+				"reason": move.reason,
+			},
+		)
+
+	def approval_view(self, rows: list, policy, previous: Document | None = None) -> frappe._dict:
+		"""The approval layer's view of this project (wuse_app.approvals.actions): the moves are in
+		the project's own log, the votes and forwards of the round in Approval Vote."""
+		doc = previous or self
+		log = list(doc.get("approval_log") or [])
+		since = log[-1].acted_on if log else None
+		return frappe._dict(
+			applicants=approval.applicants(doc),
+			round=engine.current_round(rows, since) if since else rows,
+			came_from=log[-1].from_state if log else None,
+			since=since,
 		)
 
 	def reason_given(self, previous: Document) -> str | None:
@@ -476,14 +516,21 @@ class ServiceProject(Document):
 		if self.flags.transition:
 			from wuse_app.projects.notifications import notify_transition
 
-			notify_transition(self, self.flags.transition)
-			self.flags.transition = None
+			transition, self.flags.transition = self.flags.transition, None
+			notify_transition(self, transition)
+			if transition.cc:
+				from wuse_app.approvals.actions import send_cc
+
+				send_cc(self, transition.cc, transition.to_state)
 
 	def on_trash(self) -> None:
-		if (self.workflow_state or rules.DRAFT) != rules.DRAFT:
+		"""Only an application never submitted (an Editing state, an empty trail) can be deleted."""
+		policy = approval.get_project_policy()
+		editing = not self.workflow_state or bool(policy and policy.is_editing(self.workflow_state))
+		if not editing or self.approval_log:
 			throw(
 				_("Only a draft project can be deleted; this one is {0}. Reject or close it instead.").format(
-					_(self.workflow_state)
+					_(self.workflow_state or "")
 				),
 				title=_("Not allowed"),
 				exc=frappe.PermissionError,

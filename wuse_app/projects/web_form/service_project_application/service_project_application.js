@@ -15,7 +15,8 @@ function wait_for_form(tries) {
 }
 
 function setup_application_form(form) {
-	const EDITABLE_STATES = ["Draft", "Returned for Revision"];
+	// The workflow's Editing states (approval stage), filled in by the server.
+	const EDITABLE_STATES = {{ wuse_editing_states or "[]" }};
 	const doc = form.doc || {};
 
 	if (form.is_new) {
@@ -52,7 +53,7 @@ function setup_application_form(form) {
 	}
 
 	function show_state() {
-		const state = frappe.utils.escape_html(__(doc.workflow_state || "Draft"));
+		const state = frappe.utils.escape_html(__(doc.workflow_state || ""));
 		let html = `<p><b>${__("Approval State")}:</b> ${state}</p>`;
 		if (doc.last_review_reason) {
 			html += `<p><b>${__("Reason for Return or Rejection")}:</b> ${frappe.utils.escape_html(

@@ -35,6 +35,10 @@ def get_context(context):
 	messages = form_messages("Service Project", CHILD_DOCTYPES, MESSAGES)
 	messages.update({state: _(state) for state in workflow_states()})
 	context.wuse_messages = frappe.as_json(messages)
+	# The states in which the applicant edits and submits: the workflow's Editing stage, not names.
+	from wuse_app.projects.approval import editing_states
+
+	context.wuse_editing_states = frappe.as_json(sorted(editing_states()))
 	return context
 
 

@@ -1,0 +1,132 @@
+"""In the browser, in Chinese: the administrator adds a review level and renames a state in the Workflow
+form; a project passes through the new level, its applicant (who also holds the new level's role)
+cannot approve it there, and the renamed state keeps its locks. No code knows these states.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+from site_api import PASSWORD, URL, SiteApi, login
+
+WORKFLOW = "Service Project Approval"
+NEW_STATE = "Pending Social Work Station Review"
+RENAMED = "街道复核（改名）"
+OLD_NAME = "Pending Sub-district Review"
+
+
+@pytest.fixture
+def restore_workflow(admin):
+	"""The seeded workflow as it was, put back afterwards (the other browser tests use it)."""
+	original = admin.get("Workflow", WORKFLOW)
+	yield
+	admin.session.put(
+		f"{URL}/api/resource/Workflow/{WORKFLOW}",
+		json={"states": original["states"], "transitions": original["transitions"]},
+	).raise_for_status()
+
+
+def setup_world(admin: SiteApi, uid: str) -> dict:
+	sub = admin.insert("Sub District", sub_district_name=f"审批街道{uid}", office_name="正阳街道办事处")[
+		"name"
+	]
+	community = admin.insert(
+		"Community", community_name=f"审批{uid}社区", sub_district=sub, resident_population=4000
+	)["name"]
+	organization = admin.insert(
+		"Social Organization",
+		organization_name=f"审批{uid}社工服务中心",
+		organization_type="Community Social Organization",
+		registration_status="Filed",
+		community=community,
+	)["name"]
+	people = {}
+	for key, roles in (
+		("applicant", ("Community Staff", "Social Worker")),  # applies, and reviews at the new level
+		("colleague", ("Social Worker",)),
+		("secretary", ("Community Secretary",)),
+	):
+		people[key] = admin.user(f"{key}-{uid}@example.com")
+		for role in roles:
+			admin.insert("Community Assignment", user=people[key], community=community, role=role)
+	for state in (NEW_STATE, RENAMED):
+		if not admin.list("Workflow State", filters={"name": state}):
+			admin.insert("Workflow State", workflow_state_name=state)
+	return {"community": community, "organization": organization, **people}
+
+
+def test_a_review_level_added_in_the_workflow_form_holds_its_rules(page, admin, uid, restore_workflow):
+	world = setup_world(admin, uid)
+	login(page, "Administrator", "admin")
+	page.goto(f"{URL}/app/workflow/{WORKFLOW}")
+	expect(page.locator('.frappe-control[data-fieldname="states"]')).to_be_visible()
+	# The administrator's edits in the form: a review level decided by Social Workers (stage Review),
+	# reached from the community review, and the sub-district review renamed.
+	page.evaluate(
+		"""([NEW, RENAMED, OLD]) => {
+			const frm = cur_frm;
+			frm.doc.states.forEach((row) => { if (row.state === OLD) row.state = RENAMED; });
+			frm.doc.transitions.forEach((t) => {
+				if (t.state === OLD) t.state = RENAMED;
+				if (t.next_state === OLD) t.next_state = RENAMED;
+				if (t.state === "Pending Community Review" && t.action === "Approve") t.next_state = NEW;
+			});
+			frm.add_child("states", {state: NEW, doc_status: "0", allow_edit: "Social Worker", approval_stage: "Review"});
+			frm.add_child("transitions", {state: NEW, action: "Approve", next_state: RENAMED,
+				allowed: "Social Worker", allow_self_approval: 1});
+			frm.add_child("transitions", {state: NEW, action: "Return for Revision",
+				next_state: "Returned for Revision", allowed: "Social Worker", allow_self_approval: 1,
+				reason_required: 1});
+			frm.refresh_fields();
+			frm.dirty();
+		}""",
+		[NEW_STATE, RENAMED, OLD_NAME],
+	)
+	page.keyboard.press("Control+s")
+	expect(page.locator(".indicator-pill").filter(has_text=re.compile("已保存|未保存")).first).to_be_visible()
+	page.wait_for_function("() => !cur_frm.is_dirty()")
+	states = {row["state"]: row for row in admin.get("Workflow", WORKFLOW)["states"]}
+	assert states[NEW_STATE]["approval_stage"] == "Review" and OLD_NAME not in states
+
+	applicant = SiteApi.login(world["applicant"], PASSWORD)
+	project = applicant.insert(
+		"Service Project",
+		project_title=f"社工站个案服务{uid}",
+		applicant_organization=world["organization"],
+		community=world["community"],
+		category="Elderly Care",
+		funding_source="Government Purchase of Service",
+		beneficiary_count=30,
+		start_date="2027-01-01",
+		end_date="2027-06-30",
+		objectives="为独居老人提供个案服务",
+		budget_items=[{"description": "个案服务", "amount": 6000}],
+	)["name"]
+	applicant.call("wuse_app.projects.api.submit_application", project=project)
+	SiteApi.login(world["secretary"], PASSWORD).call(
+		"wuse_app.projects.api.apply_review_action", project=project, action="Approve"
+	)
+	assert admin.get("Service Project", project)["workflow_state"] == NEW_STATE
+
+	# The applicant holds the new level's role, and Frappe's new row allows self-approval: refused.
+	page.context.clear_cookies()
+	login(page, world["applicant"])
+	page.goto(f"{URL}/app/service-project/{project}")
+	page.locator(".page-actions .actions-btn-group button").first.click()
+	page.locator(".dropdown-menu.show").get_by_text("审核通过", exact=True).click()
+	expect(page.locator(".modal.show").get_by_text(re.compile("您不能审核|不能对其作出决定"))).to_be_visible()
+	assert admin.get("Service Project", project)["workflow_state"] == NEW_STATE
+
+	# A colleague approves at the new level; the renamed state keeps its locks.
+	SiteApi.login(world["colleague"], PASSWORD).call(
+		"wuse_app.projects.api.apply_review_action", project=project, action="Approve"
+	)
+	assert admin.get("Service Project", project)["workflow_state"] == RENAMED
+	response = applicant.session.put(
+		f"{URL}/api/resource/Service Project/{project}", json={"project_title": "审批中改标题"}
+	)
+	assert response.status_code == 417, response.text
+	trail = admin.get("Service Project", project)["approval_log"]
+	assert [row["from_state"] for row in trail][-2:] == ["Pending Community Review", NEW_STATE]
