@@ -154,6 +154,8 @@ def make_awards(call_doc) -> None:
 			}
 		)
 		allocation.insert()
+		# The confirmed ranking is the decision: the allocation skips 拨付审批 (wuse_app.approvals.direct).
+		allocation.flags.system_action = True
 		allocation.submit()
 		proposal.db_set(
 			{
