@@ -88,7 +88,8 @@ def publicise(
 			"start_state": rule.start_state,
 			"next_state": rule.next_state if cint(rule.move_on_close) else None,
 			"published_content": json.dumps(
-				content(doc, rules.parse_fields(rule.published_fields)), ensure_ascii=False
+				content(doc, rules.parse_fields(rule.published_fields)) + list(extra_rows or []),
+				ensure_ascii=False,
 			),
 		}
 	)

@@ -49,6 +49,9 @@ WITHIN_THRESHOLD = f"doc.amount <= {_THRESHOLD}"
 # 催办 after 2 days waiting, escalation to the Wuse Administrator after 4.
 REVIEW_LIMITS = {"time_limit_hours": 48, "escalate_after_hours": 96, "escalate_to_role": WUSE_ADMINISTRATOR}
 DRAFTERS = (WUSE_ADMINISTRATOR, SUBDISTRICT_REVIEWER)
+# In review: the purpose note, and the money still available to the project, which the controller
+# recomputes on every save (it moves whenever the fund does) and which is not the reviewer's edit.
+REVIEW_EDITABLE = "purpose, available_for_project"
 
 
 def _decisions(state: str, role: str) -> tuple[Transition, ...]:
@@ -69,7 +72,7 @@ FUND_ALLOCATION_WORKFLOW: WorkflowDefinition | None = WorkflowDefinition(
 			SUBDISTRICT_REVIEWER,
 			"Warning",
 			approval_stage=REVIEW,
-			editable_fields="purpose",
+			editable_fields=REVIEW_EDITABLE,
 			**REVIEW_LIMITS,
 		),
 		State(
@@ -78,7 +81,7 @@ FUND_ALLOCATION_WORKFLOW: WorkflowDefinition | None = WorkflowDefinition(
 			LEADERSHIP_MEMBER,
 			"Warning",
 			approval_stage=REVIEW,
-			editable_fields="purpose",
+			editable_fields=REVIEW_EDITABLE,
 			**REVIEW_LIMITS,
 		),
 		State(ALLOCATED, 1, WUSE_ADMINISTRATOR, "Success", approval_stage=CLOSED),

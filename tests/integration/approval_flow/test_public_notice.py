@@ -17,14 +17,12 @@ from factories import (
 	make_community,
 	make_donation,
 	make_fund,
-	make_user,
 	make_volunteer,
 )
 from frappe.model.workflow import apply_workflow
 
 from wuse_app.publicity import api, notices
 from wuse_app.publicity import rules as config
-from wuse_app.setup.roles import RESIDENT, SUBDISTRICT_REVIEWER, WUSE_ADMINISTRATOR
 from wuse_app.workflows.fund_allocation import ALLOCATED, PENDING_ALLOCATION_REVIEW
 
 ALLOCATION_RULE = {
@@ -97,9 +95,10 @@ def test_a_rule_refuses_personal_fields(personal):
 	frappe.clear_document_cache("Wuse Settings", "Wuse Settings")
 
 
-def test_entering_the_state_opens_a_notice_and_its_end_moves_the_document_as_the_system(allocation_rule):
-	drafter = make_user(WUSE_ADMINISTRATOR)
-	name = allocation_under_review(drafter)
+def test_entering_the_state_opens_a_notice_and_its_end_moves_the_document_as_the_system(
+	allocation_rule, people
+):
+	name = allocation_under_review(people.drafter)
 	notice = notice_of(name)
 	assert notice.status == "Open"
 	assert notice.end_date == notice.start_date + datetime.timedelta(days=4)  # 5 calendar days
@@ -118,10 +117,9 @@ def test_entering_the_state_opens_a_notice_and_its_end_moves_the_document_as_the
 	assert system.user == "Administrator" and "system action" in system.opinion
 
 
-def test_an_objection_holds_the_notice_until_a_reviewer_dismisses_it(allocation_rule):
-	reviewer = make_user(SUBDISTRICT_REVIEWER)
-	resident = make_user(RESIDENT)
-	name = allocation_under_review(make_user(WUSE_ADMINISTRATOR))
+def test_an_objection_holds_the_notice_until_a_reviewer_dismisses_it(allocation_rule, people):
+	reviewer, resident = people.reviewers[0], people.staff  # anyone logged in may object
+	name = allocation_under_review(people.drafter)
 	notice = notice_of(name)
 	with as_user(resident):
 		with pytest.raises(frappe.ValidationError, match="reason"):
@@ -155,7 +153,7 @@ def test_working_days_skip_weekends_and_listed_holidays():
 
 
 @pytest.fixture(scope="module")
-def public():
+def public(people):
 	frappe.set_user("Administrator")
 	volunteer = make_volunteer(make_community(), mobile="13800138000")
 	rule = {
@@ -164,7 +162,7 @@ def public():
 		"published_fields": "full_name, id_number, mobile, date_of_birth, community",
 	}
 	name = notices.publicise(volunteer, rule, extra_rows=[["Note", "<script>alert(1)</script>"]])
-	resident, reviewer = make_user(RESIDENT), make_user(SUBDISTRICT_REVIEWER)
+	resident, reviewer = people.staff, people.reviewers[0]
 	frappe.db.commit()
 	yield frappe._dict(notice=name, volunteer=volunteer, resident=resident, reviewer=reviewer)
 	frappe.db.rollback()
@@ -172,8 +170,6 @@ def public():
 	frappe.db.delete("Notification Log", {"document_type": "Public Notice Objection"})
 	frappe.db.delete("Public Notice", {"name": name})
 	frappe.db.delete("Volunteer", {"name": volunteer.name})
-	for user in (resident, reviewer):
-		frappe.delete_doc("User", user, force=True, ignore_permissions=True)
 	frappe.db.commit()
 	frappe.cache.delete_keys("rl:wuse_app.publicity.api.file_objection")
 

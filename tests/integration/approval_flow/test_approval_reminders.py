@@ -15,12 +15,10 @@ from factories import (
 	make_community,
 	make_donation,
 	make_fund,
-	make_user,
 )
 from frappe.model.workflow import apply_workflow
 
 from wuse_app.approvals import reminders
-from wuse_app.setup.roles import COMMUNITY_STAFF, SUBDISTRICT_REVIEWER, WUSE_ADMINISTRATOR
 from wuse_app.workflows.fund_allocation import PENDING_ALLOCATION_REVIEW
 
 
@@ -49,10 +47,8 @@ def logs(name: str, user: str | None = None) -> list[frappe._dict]:
 	return frappe.get_all("Notification Log", filters=filters, fields=["for_user", "subject"])
 
 
-def test_reminds_the_pending_approvers_once_then_escalates_once():
-	drafter = make_user(WUSE_ADMINISTRATOR, SUBDISTRICT_REVIEWER, language="zh")
-	reviewer = make_user(SUBDISTRICT_REVIEWER, language="zh")
-	admin = make_user(WUSE_ADMINISTRATOR, language="zh")
+def test_reminds_the_pending_approvers_once_then_escalates_once(people):
+	drafter, reviewer = people.drafter, people.reviewers[0]
 	name = waiting_allocation(drafter)
 	now = frappe.utils.now_datetime()
 
@@ -62,24 +58,22 @@ def test_reminds_the_pending_approvers_once_then_escalates_once():
 	reminders.send_reminders(now=now + datetime.timedelta(hours=49))
 	[log] = logs(name, reviewer)
 	assert log.subject.startswith("催办") and "49" in log.subject and name in log.subject
-	assert logs(name, drafter) == []  # the applicant is no approver
-	assert logs(name, admin) == []  # escalation not due yet
+	assert logs(name, drafter) == []  # the applicant is no approver, and no escalation is due yet
 	reminders.send_reminders(now=now + datetime.timedelta(hours=50))  # the next hourly run
 	assert len(logs(name, reviewer)) == 1
 
 	reminders.send_reminders(now=now + datetime.timedelta(hours=97))
-	[escalation] = logs(name, admin)
+	[escalation] = logs(name, drafter)  # a Wuse Administrator: the escalation role
 	assert escalation.subject.startswith("督办")
 	assert len(logs(name, reviewer)) == 1  # no second reminder
 	reminders.send_reminders(now=now + datetime.timedelta(hours=98))
-	assert len(logs(name, admin)) == 1
+	assert len(logs(name, drafter)) == 1
 	assert frappe.db.count("Approval Reminder", {"reference_name": name}) == 2
 
 
-def test_a_changed_limit_is_read_from_the_workflow():
+def test_a_changed_limit_is_read_from_the_workflow(people):
 	"""The administrator's limit in the Workflow form decides, and a state without one is never overdue."""
-	drafter = make_user(WUSE_ADMINISTRATOR)
-	name = waiting_allocation(drafter)
+	name = waiting_allocation(people.drafter)
 	workflow = frappe.get_doc("Workflow", "Fund Allocation Approval")
 	for row in workflow.states:
 		if row.state == PENDING_ALLOCATION_REVIEW:
@@ -89,11 +83,10 @@ def test_a_changed_limit_is_read_from_the_workflow():
 	assert name not in {r.reference_name for r in reminders.overdue(now=later)}
 
 
-def test_the_overdue_list_and_card_show_only_what_the_user_may_read(monkeypatch):
-	drafter = make_user(WUSE_ADMINISTRATOR)
-	reviewer = make_user(SUBDISTRICT_REVIEWER)
-	unscoped_staff = make_user(COMMUNITY_STAFF)  # a community role without a community: nothing
-	name = waiting_allocation(drafter)
+def test_the_overdue_list_and_card_show_only_what_the_user_may_read(people, monkeypatch):
+	reviewer = people.reviewers[0]
+	unscoped_staff = people.staff  # a community role without a community: nothing
+	name = waiting_allocation(people.drafter)
 	later = frappe.utils.now_datetime() + datetime.timedelta(hours=49)
 	real_overdue = reminders.overdue
 	monkeypatch.setattr(reminders, "overdue", lambda as_user=False, now=None: real_overdue(as_user, later))
@@ -111,19 +104,12 @@ def test_the_overdue_list_and_card_show_only_what_the_user_may_read(monkeypatch)
 
 
 @pytest.mark.commits
-def test_over_rest_the_card_needs_a_login_and_reminder_records_stay_private():
-	staff = make_user(COMMUNITY_STAFF)
-	frappe.db.commit()
-	try:
-		base = os.environ["WUSE_TEST_URL"].rstrip("/")
-		guest = requests.get(f"{base}/api/method/wuse_app.approvals.reminders.overdue_count")
-		assert guest.status_code == 403, guest.text
-		client = RestClient(staff)
-		card = client.get("/api/method/wuse_app.approvals.reminders.overdue_count")
-		assert card.status_code == 200 and card.json()["message"]["value"] == 0, card.text
-		records = client.get("/api/resource/Approval Reminder")
-		assert records.status_code == 403, records.text
-	finally:
-		frappe.db.rollback()
-		frappe.delete_doc("User", staff, force=True, ignore_permissions=True)
-		frappe.db.commit()
+def test_over_rest_the_card_needs_a_login_and_reminder_records_stay_private(people):
+	base = os.environ["WUSE_TEST_URL"].rstrip("/")
+	guest = requests.get(f"{base}/api/method/wuse_app.approvals.reminders.overdue_count")
+	assert guest.status_code == 403, guest.text
+	client = RestClient(people.staff)
+	card = client.get("/api/method/wuse_app.approvals.reminders.overdue_count")
+	assert card.status_code == 200 and card.json()["message"]["value"] == 0, card.text
+	assert client.get("/api/resource/Approval Reminder").status_code == 403
+	assert RestClient(people.reviewers[0]).get("/api/resource/Approval Reminder").status_code == 403
