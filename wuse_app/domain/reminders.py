@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-REMINDER = "Reminder"
+REMINDER = "Time-limit Reminder"
 ESCALATION = "Escalation"
 KINDS = (REMINDER, ESCALATION)
 

@@ -48,6 +48,11 @@ def execute(filters: dict | None = None):
 	]
 	rows = overdue_for_user()
 	for row in rows:
-		row["state"] = _(row["state"])
+		row.update(state=translated(row.get("state")))
 	rows.sort(key=lambda r: -r["hours_waited"])
 	return columns, rows
+
+
+def translated(state: str | None) -> str:
+	"""The state as the workflow timeline shows it (its zh name)."""
+	return _(state or "")
