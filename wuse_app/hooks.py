@@ -206,6 +206,9 @@ doc_events = {
 		"on_submit": "wuse_app.approvals.engine.record",
 		"on_cancel": "wuse_app.approvals.engine.record",
 		"on_update_after_submit": "wuse_app.approvals.engine.record",
+		# A governed document is submitted / cancelled only by a workflow action (no skipped review).
+		"before_submit": "wuse_app.approvals.direct.refuse_direct_docstatus_change",
+		"before_cancel": "wuse_app.approvals.direct.refuse_direct_docstatus_change",
 	},
 	# Personal data must not show in clear in the form timeline's change log.
 	"Version": {
@@ -221,12 +224,13 @@ doc_events = {
 	"File": {"before_insert": "wuse_app.utils.private_files.make_attachment_private"},
 	# Settings reach their consumers here, so that Wuse Settings imports none of them.
 	"Wuse Settings": {
+		"validate": "wuse_app.publicity.rules.validate_settings",  # 公示 rules: no personal field
 		"on_update": [
 			"wuse_app.registry.doctype.community.community.on_settings_update",
 			"wuse_app.volunteering.totals.on_settings_update",
 			# Added Fields: portal form fields and personal fields' permission level.
 			"wuse_app.wuse_setup.extra_fields.apply",
-		]
+		],
 	},
 	# Import files (full ID and mobile numbers) are deleted once every row is imported.
 	"Data Import": {"on_change": "wuse_app.registry.imports.delete_import_file_after_success"},
@@ -240,8 +244,23 @@ for _care_doctype in ("Care Recipient", "Care Assessment", "Care Visit"):
 	permission_query_conditions[_care_doctype] = "wuse_app.care.access.query_conditions"
 	has_permission[_care_doctype] = "wuse_app.care.access.has_permission"
 
+# 公示: entering the state a Wuse Settings public notice rule names opens a Public Notice (any doctype).
+for _event in ("on_update", "on_submit", "on_update_after_submit"):
+	_handlers = doc_events["*"].get(_event) or []
+	doc_events["*"][_event] = [
+		*([_handlers] if isinstance(_handlers, str) else _handlers),
+		"wuse_app.publicity.notices.on_state_change",
+	]
+
+# The venture module hands confirmed results to 公示 here (wuse_app.venture.awards.hand_over_to_publicity).
+venture_results_publicity = ["wuse_app.publicity.venture.publicise_results"]
+
 # frappe.client.get_count has no permission check in Frappe v15: count through frappe.get_list instead.
 
 scheduler_events = {
-	"daily": ["wuse_app.care.visits.send_overdue_visit_reminders"],  # 逾期未走访
+	"daily": [
+		"wuse_app.care.visits.send_overdue_visit_reminders",  # 逾期未走访
+		"wuse_app.publicity.notices.close_ended_notices",  # 公示期满
+	],
+	"hourly": ["wuse_app.approvals.reminders.send_reminders"],  # 催办 and escalation
 }

@@ -41,9 +41,12 @@ MATRIX: dict[str, tuple[str, ...]] = {
 	"Emergency Dispatch": ("RWCD", "R", "R", "R", "R", "R", "-", "R"),
 	"Approval Vote": ("R", "-", "-", "-", "-", "-", "-", "-"),
 	"Approval Delegation": ("RWCD", "RWCD", "RWCD", "RWCD", "RWCD", "RWCD", "-", "-"),  # own ones only
+	"Approval Reminder": ("R", "-", "-", "-", "-", "-", "-", "-"),
+	"Public Notice": ("RW", "RW", "R", "-", "-", "-", "-", "-"),
+	"Public Notice Objection": ("RW", "RW", "-", "-", "-", "-", "-", "-"),
 	"Need Match": ("RWCD", "RWC", "R", "RWC", "RWC", "RWC", "-", "-"),
 	"Need Source": ("RWCD", "R", "R", "R", "R", "R", "R", "R"),
-	"Fund Allocation": ("RWCDSX", "RWCSX", "R", "R", "R", "-", "-", "-"),
+	"Fund Allocation": ("RWCDSX", "RWCSX", "RWS", "R", "R", "-", "-", "-"),
 	"Official Document": ("RWCDSX", "RWS", "R", "R", "R", "-", "-", "-"),
 	"Official Document Kind": ("RWCD", "R", "R", "R", "R", "-", "-", "-"),
 	"Organization Type": ("RWCD", "R", "R", "R", "R", "R", "R", "R"),

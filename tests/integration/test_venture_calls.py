@@ -344,6 +344,12 @@ def test_confirming_the_ranking_creates_approved_projects_paid_from_the_reserved
 	call = act(call, wf.CONFIRM_RANKING, new_reviewer())
 	assert call.status == rules.AWARDED
 	assert (call.awarded_amount, call.reserved_amount) == (90000, 10000)
+	# 公示: the confirmed results are published (wuse_app.publicity.venture), without personal data.
+	notice = frappe.get_doc(
+		"Public Notice", frappe.db.get_value("Venture Call", call.name, "publicity_reference")
+	)
+	assert (notice.reference_name, notice.status) == (call.name, "Open")
+	assert "40,000.00" in notice.published_content and "50,000.00" in notice.published_content
 	for proposal, amount in ((a, 40000), (b, 50000)):
 		proposal.reload()
 		assert (proposal.status, proposal.award_amount) == (rules.AWARDED_PROPOSAL, amount)

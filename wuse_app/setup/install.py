@@ -46,6 +46,9 @@ def ensure_seeded_records() -> None:
 	from wuse_app.linkage.setup import ensure_project_state_resolving_needs
 
 	ensure_project_state_resolving_needs()  # a Link to a workflow state: once the states exist
+	from wuse_app.publicity.rules import ensure_default_rule
+
+	ensure_default_rule()  # 公示: once per site, after the workflow states exist
 	from wuse_app.setup.print_formats import sync_print_format_html
 
 	sync_print_format_html()

@@ -152,6 +152,8 @@ def make_awards(call_doc) -> None:
 			}
 		)
 		allocation.insert()
+		# The confirmed ranking is the decision: the allocation skips 拨付审批 (wuse_app.approvals.direct).
+		allocation.flags.system_action = True
 		allocation.submit()
 		proposal.db_set(
 			{
@@ -274,11 +276,9 @@ def close_undecided(call_doc) -> None:
 
 
 def hand_over_to_publicity(call_doc) -> None:
-	"""公示 hook point: the app has no publicity (公示) step yet.
-
-	When it has one, this hands the confirmed results list over to it (and stores its reference in
-	`publicity_reference`). Until then the results are on the call and its printed results list.
-	"""
+	"""公示 hook point: hands the confirmed results over to the publicity step (hooks
+	`venture_results_publicity`: wuse_app.publicity.venture.publicise_results, which stores the
+	Public Notice's name in `publicity_reference`)."""
 	hooks = frappe.get_hooks("venture_results_publicity")
 	for method in hooks:
 		frappe.get_attr(method)(call_doc)

@@ -3,7 +3,8 @@
 Workflows are *not* shipped as fixtures: Frappe re-imports fixtures on every `bench migrate`, which
 would overwrite the changes an administrator makes in the Workflow form or the Workflow Builder.
 Instead, `ensure_default_workflows` (run on install and after every migrate) inserts a default
-workflow only when no workflow of that name exists, and never touches an existing one.
+workflow only when no workflow of that name exists, and never touches an existing one (except to give
+it a readable Workflow Builder layout while it has none: wuse_app.workflows.layout).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import frappe
 
 from wuse_app.workflows.community_consultation import COMMUNITY_CONSULTATION_WORKFLOW
 from wuse_app.workflows.definitions import WorkflowDefinition
+from wuse_app.workflows.fund_allocation import FUND_ALLOCATION_WORKFLOW
+from wuse_app.workflows.layout import ensure_layout
 from wuse_app.workflows.official_document import OFFICIAL_DOCUMENT_WORKFLOW
 from wuse_app.workflows.resident_need import RESIDENT_NEED_WORKFLOW
 from wuse_app.workflows.service_project import SERVICE_PROJECT_WORKFLOW
@@ -25,6 +28,7 @@ DEFAULT_WORKFLOWS: tuple[WorkflowDefinition, ...] = tuple(
 		RESIDENT_NEED_WORKFLOW,
 		COMMUNITY_CONSULTATION_WORKFLOW,
 		VENTURE_CALL_WORKFLOW,
+		FUND_ALLOCATION_WORKFLOW,
 	)
 	if w is not None
 )
@@ -49,9 +53,10 @@ def ensure_default_workflows() -> None:
 		if not frappe.db.exists("DocType", definition.document_type):
 			continue
 		ensure_workflow_masters(definition)
-		if frappe.db.exists("Workflow", definition.name):
-			continue
-		frappe.get_doc(definition.as_doc()).insert(ignore_permissions=True)
+		if not frappe.db.exists("Workflow", definition.name):
+			frappe.get_doc(definition.as_doc()).insert(ignore_permissions=True)
+		# The Workflow Builder's layout, only while the workflow has none (an admin's stays).
+		ensure_layout(definition.name)
 
 
 def remove_default_workflows() -> None:

@@ -1,0 +1,3 @@
+frappe.query_reports["Overdue Approvals"] = {
+	filters: [],
+};
