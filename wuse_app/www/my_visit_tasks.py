@@ -24,9 +24,9 @@ def get_context(context) -> None:
 		frappe.throw(_("You need to be logged in to access this page"), frappe.PermissionError)
 	context.title = _("My Visit Tasks")
 	context.show_sidebar = True
-	volunteers = frappe.get_all(
-		"Volunteer", filters={"user": frappe.session.user}, pluck="name", ignore_permissions=True
-	)  # the reader's own volunteer record(s), to filter their tasks
+	from wuse_app.care.access import volunteer_records
+
+	volunteers = volunteer_records(frappe.session.user)  # the reader's own volunteer record(s)
 	context.tasks = (
 		frappe.get_list(
 			"Care Visit",

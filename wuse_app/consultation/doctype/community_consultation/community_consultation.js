@@ -29,7 +29,7 @@ frappe.ui.form.on("Community Consultation", {
 					);
 				});
 		}
-		if (!frm.is_new() && frm.perm[0] && frm.perm[0].write && frappe.model.can_create("Resident Need")) {
+		if (!frm.is_new() && frappe.model.can_write(frm.doctype) && frappe.model.can_create("Resident Need")) {
 			frappe.require("/assets/wuse_app/js/raise_need.js", () =>
 				(frm.doc.agenda_items || [])
 					.filter((item) => !item.resident_need && item.issue)
