@@ -43,14 +43,13 @@ def setup_world(admin: SiteApi, uid: str) -> dict:
 		community=community,
 	)["name"]
 	people = {}
-	for key, roles in (
-		("applicant", ("Community Staff", "Social Worker")),  # applies, and reviews at the new level
-		("colleague", ("Social Worker",)),
-		("secretary", ("Community Secretary",)),
+	for key, role, extra in (
+		("applicant", "Community Staff", ("Social Worker",)),  # applies, and reviews at the new level
+		("colleague", "Social Worker", ()),
+		("secretary", "Community Secretary", ()),
 	):
-		people[key] = admin.user(f"{key}-{uid}@example.com")
-		for role in roles:
-			admin.insert("Community Assignment", user=people[key], community=community, role=role)
+		people[key] = admin.user(f"{key}-{uid}@example.com", *extra)
+		admin.insert("Community Assignment", user=people[key], community=community, role=role)
 	for state in (NEW_STATE, RENAMED):
 		if not admin.list("Workflow State", filters={"name": state}):
 			admin.insert("Workflow State", workflow_state_name=state)
@@ -114,7 +113,9 @@ def test_a_review_level_added_in_the_workflow_form_holds_its_rules(page, admin, 
 	page.context.clear_cookies()
 	login(page, world["applicant"])
 	page.goto(f"{URL}/app/service-project/{project}")
-	page.locator(".page-actions .actions-btn-group button").first.click()
+	page.locator(
+		".page-actions .actions-btn-group button, .page-actions button:has-text('操作')"
+	).first.click()
 	page.locator(".dropdown-menu.show").get_by_text("审核通过", exact=True).click()
 	expect(page.locator(".modal.show").get_by_text(re.compile("您不能审核|不能对其作出决定"))).to_be_visible()
 	assert admin.get("Service Project", project)["workflow_state"] == NEW_STATE

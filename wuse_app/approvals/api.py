@@ -91,7 +91,7 @@ def _decide(doc, action: str, opinion: str | None, expected_state: str | None) -
 				),
 			)
 			votes = engine.round_votes_of(view.round, state, action)
-			needed = engine.required_votes(doc, transition, view.applicants)
+			needed = engine.needed_votes(doc, transition, view.applicants, view.round)
 			return {"name": name, "state": state, "moved": False, "votes": len(votes) + 1, "needed": needed}
 	doc = apply_workflow(doc, action)
 	return {"name": name, "state": doc.get(workflow.workflow_state_field), "moved": True}

@@ -386,7 +386,7 @@ def check_votes(
 		throw(_("You have already approved this step; it is waiting for the others."), exc=AlreadyVotedError)
 	if applicants_ is None:
 		applicants_ = applicants_of(doc.owner, rows, policy)
-	needed = required_votes(doc, transition, applicants_)
+	needed = needed_votes(doc, transition, applicants_, current_round(rows, since))
 	if len(votes) + 1 < needed:
 		throw(
 			_(
@@ -395,6 +395,14 @@ def check_votes(
 			title=_("Approvals required"),
 			exc=VotesPendingError,
 		)
+
+
+def needed_votes(doc: Document, transition, applicants_: set[str], round_: list) -> int:
+	"""The votes the step needs; on an All step whoever forwarded the document away (转交) has handed
+	their seat to the colleague and is not waited for."""
+	away = {identity(r) for r in round_ if r.kind == FORWARD}
+	away = {user for user in away if forwarded_away(round_, user)}
+	return required_votes(doc, transition, set(applicants_) | away)
 
 
 def applicants_of(owner: str | None, rows: list, policy: rules.Policy) -> set[str]:

@@ -252,12 +252,12 @@ def validate_forward(forwarder: str, colleague: str, applicants_: Iterable[str],
 			user=colleague,
 		)
 	if not same_role:
+		# fmt: off
 		raise DomainValidationError(
-			_(
-				"{user} does not hold the role this step needs or cannot see the document, so it cannot be forwarded to them."
-			),
+			_("{user} does not hold the role this step needs or cannot see the document, so it cannot be forwarded to them."),
 			user=colleague,
 		)
+		# fmt: on
 
 
 # --- 委托 (delegation) ------------------------------------------------------------------------------

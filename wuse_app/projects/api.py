@@ -119,7 +119,7 @@ def record_vote_if_not_last(doc, transition, opinion: str | None) -> dict | None
 		"workflow_state": doc.workflow_state,
 		"moved": False,
 		"votes": len(votes) + 1,
-		"needed": engine.required_votes(doc, transition, view.applicants),
+		"needed": engine.needed_votes(doc, transition, view.applicants, view.round),
 	}
 
 
