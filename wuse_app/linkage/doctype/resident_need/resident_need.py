@@ -64,9 +64,11 @@ class ResidentNeed(PersonalDataMixin, Document):
 			self.people_affected = rules.validate_people_affected(self.people_affected)
 		self.set_status_from_workflow()
 		with domain_errors(_("Invalid urgency")):
+			# Whole seconds: the portal's datetime control rejects a value with microseconds
+			# ("Date … must be in format: yyyy-mm-dd") and the resident would see an error on their need.
 			self.response_deadline = rules.response_deadline(
 				get_datetime(self.reported_on), self.urgency, urgency_hours()
-			)
+			).replace(microsecond=0)
 		with domain_errors(_("Reason required")):
 			self.status_reason = rules.validate_reason(self.status, self.status_reason)
 		if self.status == rules.RESOLVED and not self.resolved_on:
