@@ -37,7 +37,9 @@ class ResidentNeed(PersonalDataMixin, Document):
 		if not self.flags.server_update:
 			for fieldname in SERVER_FIELDS:
 				self.set(fieldname, None)
-		self.reported_on = self.reported_on or now_datetime()
+		# Whole seconds (and so the deadline too): the portal's datetime control rejects a value with
+		# microseconds ("Date … must be in format: yyyy-mm-dd") and the resident would see that error.
+		self.reported_on = get_datetime(self.reported_on or now_datetime()).replace(microsecond=0)
 		self.mark_emergency()
 		if is_resident_only():
 			# Submitted in the portal: the resident is the user, the source the portal.
@@ -64,11 +66,9 @@ class ResidentNeed(PersonalDataMixin, Document):
 			self.people_affected = rules.validate_people_affected(self.people_affected)
 		self.set_status_from_workflow()
 		with domain_errors(_("Invalid urgency")):
-			# Whole seconds: the portal's datetime control rejects a value with microseconds
-			# ("Date … must be in format: yyyy-mm-dd") and the resident would see an error on their need.
 			self.response_deadline = rules.response_deadline(
 				get_datetime(self.reported_on), self.urgency, urgency_hours()
-			).replace(microsecond=0)
+			)
 		with domain_errors(_("Reason required")):
 			self.status_reason = rules.validate_reason(self.status, self.status_reason)
 		if self.status == rules.RESOLVED and not self.resolved_on:
