@@ -41,7 +41,9 @@ class ResidentNeed(PersonalDataMixin, Document):
 		if not self.flags.server_update:
 			for fieldname in SERVER_FIELDS:
 				self.set(fieldname, None)
-		self.reported_on = self.reported_on or now_datetime()
+		# Whole seconds (and so the deadline too): the portal's datetime control rejects a value with
+		# microseconds ("Date … must be in format: yyyy-mm-dd") and the resident would see that error.
+		self.reported_on = get_datetime(self.reported_on or now_datetime()).replace(microsecond=0)
 		self.mark_emergency()
 		if is_resident_only():
 			# Submitted in the portal: the resident is the user, the source the portal.
