@@ -141,6 +141,9 @@ def test_a_guest_and_an_applicant_on_a_phone_meet_no_english(browser, world):
 		problems = scan(page, "/login", "#login_email")
 		login(page, world["applicant"])
 		problems += scan(page, "/me", ".wuse-my-pages", "me-phone.png")
+		# /me leads to the applicant's own applications: one full-width tap target on a 360 px phone
+		box = page.locator('.wuse-my-page[href="/service-project-application"]').bounding_box()
+		assert box and box["height"] >= 44 and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
 		problems += scan(page, "/service-project-application", ".page_content", "portal-list-phone.png")
 		problems += scan(page, f"/service-project-application/{world['project']}", ".web-form")
 	finally:
@@ -172,7 +175,10 @@ def test_an_administrator_at_the_desk_meets_no_english(browser, world):
 		problems += scan(page, f"/app/print/Service Project/{world['project']}", ".print-preview")
 		problems += scan(page, "/app/workflow/Service Project Approval", ".form-layout")
 		problems += scan(
-			page, "/app/workflow-builder/Service Project Approval", ".vue-flow, .workflow-builder"
+			page,
+			"/app/workflow-builder/Service Project Approval",
+			".vue-flow, .workflow-builder",
+			"workflow-builder-zh.png",
 		)
 	finally:
 		context.close()
