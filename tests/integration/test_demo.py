@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import frappe
+import pytest
 
 from wuse_app.setup.data_files import read_csv
 from wuse_app.setup.demo import load_demo
@@ -10,8 +11,14 @@ from wuse_app.setup.demo import load_demo
 SEED_TARGETS = {"朝阳社区": 1178, "群力社区": 1638, "桐坪社区": 1280, "积富社区": 2733, "团结社区": 366}
 
 
-def test_demo_loads_twice_without_duplicates():
-	first = load_demo(scale=0.02)
+@pytest.fixture(scope="module")
+def demo(shared_data) -> dict:
+	"""The demo loaded once for the module (each test rolls back to it): a load takes a minute in CI."""
+	return shared_data(lambda: load_demo(scale=0.02))
+
+
+def test_demo_loads_twice_without_duplicates(demo):
+	first = demo
 	second = load_demo(scale=0.02)
 	assert first == second
 	assert first["Community"] >= 5 and first["Volunteer"] > 0
@@ -20,8 +27,7 @@ def test_demo_loads_twice_without_duplicates():
 		assert frappe.db.get_value("Social Organization", row["organization_name"], "uscc") == row["uscc"]
 
 
-def test_demo_has_the_seed_targets():
-	load_demo(scale=0.02)
+def test_demo_has_the_seed_targets(demo):
 	targets = dict(
 		frappe.get_all(
 			"Community",
@@ -40,11 +46,10 @@ def test_demo_has_the_seed_targets():
 	assert total["target"] == 7195
 
 
-def test_demo_has_projects_in_every_state_and_work_for_each_reviewer_login():
+def test_demo_has_projects_in_every_state_and_work_for_each_reviewer_login(demo):
 	from wuse_app.projects.demo import PROJECTS
 	from wuse_app.workflows.service_project import SERVICE_PROJECT_WORKFLOW
 
-	load_demo(scale=0.02)
 	titles = [project[0] for project in PROJECTS]
 	states = frappe.get_all(
 		"Service Project", filters={"project_title": ["in", titles]}, pluck="workflow_state"
@@ -61,8 +66,7 @@ def test_demo_has_projects_in_every_state_and_work_for_each_reviewer_login():
 		assert frappe.db.exists("Service Project", filters), (state, community)
 
 
-def test_demo_has_care_files_with_consent_assessments_and_a_consultation():
-	load_demo(scale=0.02)
+def test_demo_has_care_files_with_consent_assessments_and_a_consultation(demo):
 	files = frappe.get_all(
 		"Care Recipient",
 		{"community": "朝阳社区"},
@@ -73,3 +77,4 @@ def test_demo_has_care_files_with_consent_assessments_and_a_consultation():
 	assert frappe.db.count("Care Assessment") >= 2 and frappe.db.exists("Care Visit", {"status": "Completed"})
 	consultation = frappe.get_all("Community Consultation", {"community": "朝阳社区"}, ["docstatus", "name"])
 	assert consultation and consultation[0].docstatus == 1
+
