@@ -47,8 +47,11 @@ def frappe_site():
 
 @pytest.fixture(autouse=True)
 def transaction(request: pytest.FixtureRequest, frappe_site, monkeypatch: pytest.MonkeyPatch):
-	"""Each test starts clean as Administrator and is rolled back afterwards."""
-	frappe.db.rollback()
+	"""Each test starts clean as Administrator and is rolled back afterwards (to the module's shared
+	data when the module built some with `shared_data`)."""
+	if SHARED.active and request.node.get_closest_marker("commits") is not None:
+		raise pytest.UsageError(f"{request.node.nodeid}: a test that commits cannot use shared_data")
+	rollback()
 	frappe.set_user("Administrator")
 	frappe.local.lang = "en"
 	frappe.local.message_log = []
@@ -56,7 +59,7 @@ def transaction(request: pytest.FixtureRequest, frappe_site, monkeypatch: pytest
 	if request.node.get_closest_marker("commits") is None:
 		monkeypatch.setattr(frappe.db, "commit", lambda *args, **kwargs: None)
 	yield
-	frappe.db.rollback()
+	rollback()
 	frappe.set_user("Administrator")
 	frappe.local.lang = "en"
 	if request.node.get_closest_marker("clear_cache"):
@@ -82,3 +85,76 @@ def reset_caches() -> None:
 	frappe.local.role_permissions = {}
 	if hasattr(frappe.local, "request_cache"):
 		frappe.local.request_cache.clear()
+
+
+# --- data shared by the tests of one module ---------------------------------------------------------
+
+SHARED_SAVEPOINT = "wuse_shared_data"
+
+
+class _Shared:
+	def __init__(self) -> None:
+		self.active = False
+		self.after_rollback: list = []  # callbacks of the shared writes, run at the module's end
+
+
+SHARED = _Shared()
+
+
+def rollback() -> None:
+	"""Undo the test's writes: the whole transaction, or only what came after the module's shared data."""
+	if not SHARED.active:
+		frappe.db.rollback()
+		return
+	db = frappe.db
+	# What a full rollback does besides ROLLBACK (callbacks of the test's own writes)
+	db.before_commit.reset()
+	db.after_commit.reset()
+	db.before_rollback.run()
+	try:
+		db.rollback(save_point=SHARED_SAVEPOINT)
+	except Exception as error:
+		raise RuntimeError(
+			"The module's shared data is gone: the test ended the transaction (a full rollback, a real "
+			"commit or an implicit commit by DDL). Such a test cannot use shared_data."
+		) from error
+	db.after_rollback.run()
+
+
+@pytest.fixture(scope="module")
+def shared_data(frappe_site):
+	"""Build data once for all tests of a module instead of once per test.
+
+	`shared_data(build)` runs `build()` inside the open transaction, never commits, and takes a savepoint;
+	every test of the module then rolls back to that savepoint instead of rolling back everything, and the
+	module's end rolls the whole transaction back. Nothing is committed, so nothing needs cleaning up, and
+	other processes (the served site) never see it: tests marked `commits` cannot use it.
+	"""
+	frappe.db.rollback()
+	frappe.set_user("Administrator")
+	frappe.local.lang = "en"
+	with pytest.MonkeyPatch.context() as patch:
+		patch.setattr(frappe.db, "commit", lambda *args, **kwargs: None)
+
+		def build(builder):
+			if SHARED.active:
+				rollback()  # start from the data shared so far, without the last test's writes
+			result = builder()
+			frappe.set_user("Administrator")
+			# Callbacks of the shared writes (e.g. removing written files) run at the module's end only.
+			SHARED.after_rollback.extend(frappe.db.after_rollback._functions)
+			frappe.db.after_rollback.reset()
+			frappe.db.savepoint(SHARED_SAVEPOINT)
+			SHARED.active = True
+			return result
+
+		try:
+			yield build
+		finally:
+			SHARED.active = False
+			for callback in SHARED.after_rollback:
+				frappe.db.after_rollback.add(callback)
+			SHARED.after_rollback = []
+			frappe.db.rollback()
+			frappe.set_user("Administrator")
+			reset_caches()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import frappe
+import pytest
 
 from wuse_app.setup.data_files import read_csv
 from wuse_app.setup.demo import load_demo
@@ -10,8 +11,14 @@ from wuse_app.setup.demo import load_demo
 SEED_TARGETS = {"朝阳社区": 1178, "群力社区": 1638, "桐坪社区": 1280, "积富社区": 2733, "团结社区": 366}
 
 
-def test_demo_loads_twice_without_duplicates():
-	first = load_demo(scale=0.02)
+@pytest.fixture(scope="module")
+def demo(shared_data) -> dict:
+	"""The demo loaded once for the module (each test rolls back to it): a load takes a minute in CI."""
+	return shared_data(lambda: load_demo(scale=0.02))
+
+
+def test_demo_loads_twice_without_duplicates(demo):
+	first = demo
 	second = load_demo(scale=0.02)
 	assert first == second
 	assert first["Community"] >= 5 and first["Volunteer"] > 0
@@ -20,8 +27,7 @@ def test_demo_loads_twice_without_duplicates():
 		assert frappe.db.get_value("Social Organization", row["organization_name"], "uscc") == row["uscc"]
 
 
-def test_demo_has_the_seed_targets():
-	load_demo(scale=0.02)
+def test_demo_has_the_seed_targets(demo):
 	targets = dict(
 		frappe.get_all(
 			"Community",
@@ -40,11 +46,10 @@ def test_demo_has_the_seed_targets():
 	assert total["target"] == 7195
 
 
-def test_demo_has_projects_in_every_state_and_work_for_each_reviewer_login():
+def test_demo_has_projects_in_every_state_and_work_for_each_reviewer_login(demo):
 	from wuse_app.projects.demo import PROJECTS
 	from wuse_app.workflows.service_project import SERVICE_PROJECT_WORKFLOW
 
-	load_demo(scale=0.02)
 	titles = [project[0] for project in PROJECTS]
 	states = frappe.get_all(
 		"Service Project", filters={"project_title": ["in", titles]}, pluck="workflow_state"
@@ -61,8 +66,7 @@ def test_demo_has_projects_in_every_state_and_work_for_each_reviewer_login():
 		assert frappe.db.exists("Service Project", filters), (state, community)
 
 
-def test_demo_has_care_files_with_consent_assessments_and_a_consultation():
-	load_demo(scale=0.02)
+def test_demo_has_care_files_with_consent_assessments_and_a_consultation(demo):
 	files = frappe.get_all(
 		"Care Recipient",
 		{"community": "朝阳社区"},
@@ -79,3 +83,70 @@ def test_demo_has_care_files_with_consent_assessments_and_a_consultation():
 		"Resident Need", {"source_document_type": "Care Visit", "community": "朝阳社区"}, ["resident_name"]
 	)
 	assert need and not need[0].resident_name
+
+
+# --- the demo load as a background job with progress (issue 19) ----------------------------------------
+
+
+def capture_realtime(monkeypatch) -> list[tuple[str, dict, str | None]]:
+	"""Every realtime event published (progress goes through frappe.realtime.publish_realtime)."""
+	import frappe.realtime
+
+	events = []
+
+	def publish(event=None, message=None, room=None, user=None, **kwargs):
+		events.append((event, message, user))
+
+	monkeypatch.setattr(frappe.realtime, "publish_realtime", publish)
+	monkeypatch.setattr(frappe, "publish_realtime", publish)
+	return events
+
+
+def test_demo_loads_in_a_background_job_with_progress_and_a_result(demo, monkeypatch):
+	"""The request only enqueues the job (the test tier runs it at once); the user who started it sees the
+	progress bar step by step, then the result."""
+	from wuse_app.setup.demo_job import JOB_EVENT, start_demo_load
+
+	events = capture_realtime(monkeypatch)
+	assert start_demo_load(scale=0.02) == {"job_id": f"wuse_demo_load::{frappe.local.site}"}
+	progress = [message for event, message, _user in events if event == "progress"]
+	percents = [message["percent"] for message in progress]
+	assert len(percents) >= 3 and percents == sorted(percents) and percents[-1] == 100
+	assert {message["title"] for message in progress} == {"Loading demo data"}
+	assert {user for event, _message, user in events if event in ("progress", JOB_EVENT)} == {"Administrator"}
+	[result] = [message for event, message, _user in events if event == JOB_EVENT]
+	assert result == {"status": "done", "summary": demo}  # loaded again: nothing added
+	[shown] = [message for event, message, _user in events if event == "msgprint"]
+	assert shown["indicator"] == "green" and shown["message"] == "The demo data is loaded."
+
+
+def test_demo_job_ends_with_a_clear_error(monkeypatch):
+	from wuse_app.setup import demo as demo_module
+	from wuse_app.setup.demo_job import JOB_EVENT, start_demo_load
+
+	def broken(ctx):
+		frappe.throw("community.csv: row 3 has no community name")
+
+	monkeypatch.setattr(demo_module, "load_registry", broken)
+	events = capture_realtime(monkeypatch)
+	with pytest.raises(frappe.ValidationError, match="row 3"):
+		start_demo_load(scale=0.02)
+	[result] = [message for event, message, _user in events if event == JOB_EVENT]
+	assert result["status"] == "failed"
+	assert result["message"] == (
+		"The demo data could not be loaded: community.csv: row 3 has no community name. "
+		"Nothing more was changed by this run."
+	)
+	assert not [event for event, _message, _user in events if event == "progress"]
+
+
+def test_demo_job_is_for_administrators_and_a_sane_scale():
+	from factories import make_user
+
+	from wuse_app.setup.demo_job import start_demo_load
+
+	with pytest.raises(frappe.ValidationError, match="at most 1"):
+		start_demo_load(scale=5)
+	frappe.set_user(make_user())
+	with pytest.raises(frappe.PermissionError):
+		start_demo_load(scale=0.02)

@@ -10,10 +10,15 @@ from projects_support import act, as_user, make_cast, set_threshold
 from wuse_app.setup.roles import COMMUNITY_SECRETARY, COMMUNITY_STAFF
 
 
-@pytest.fixture
-def cast():
+def _cast():
 	set_threshold(50000)
 	return make_cast()
+
+
+@pytest.fixture(scope="module")
+def cast(shared_data):
+	"""The people of one approval chain, created once for the module (each test rolls back to them)."""
+	return shared_data(_cast)
 
 
 def visible(user: str, doctype: str = "Service Project", **filters) -> set[str]:

@@ -20,10 +20,15 @@ WEB_FORM = "service-project-application"
 PDF = b"%PDF-1.4\n% wuse test application\n"
 
 
-@pytest.fixture
-def cast():
+def _cast():
 	set_threshold(50000)
 	return make_cast()
+
+
+@pytest.fixture(scope="module")
+def cast(shared_data):
+	"""The people of one approval chain, created once for the module (each test rolls back to them)."""
+	return shared_data(_cast)
 
 
 def submit_form(user: str, data: dict, name: str | None = None):

@@ -15,10 +15,15 @@ from wuse_app.workflows.service_project import SERVICE_PROJECT_WORKFLOW, WORKFLO
 REVIEW_STATES = ("Pending Community Review", "Pending Sub-district Review", "Pending Leadership Approval")
 
 
-@pytest.fixture
-def cast():
+def _cast():
 	set_threshold(50000)
 	return make_cast()
+
+
+@pytest.fixture(scope="module")
+def cast(shared_data):
+	"""The people of one approval chain, created once for the module (each test rolls back to them)."""
+	return shared_data(_cast)
 
 
 def reviewer_for(cast, review_state):

@@ -31,9 +31,25 @@ from role_matrix import (
 from wuse_app.setup import roles as R
 
 
+@pytest.fixture(scope="module")
+def role_users():
+	"""One user per role, for every rights test of the module (they only read rights): committed once
+	and deleted at the module's end, instead of eight new users per test. Committed, not shared_data,
+	because the REST tests of this module commit."""
+	frappe.set_user("Administrator")
+	users = {role: make_user(role) for role in ROLES}
+	frappe.db.commit()
+	yield users
+	frappe.db.rollback()
+	frappe.set_user("Administrator")
+	for user in users.values():
+		frappe.delete_doc("User", user, force=True, ignore_permissions=True)
+	frappe.db.commit()
+
+
 @pytest.mark.parametrize("doctype", sorted(MATRIX))
-def test_role_matrix(doctype):
-	actual = tuple(rights(doctype, make_user(role)) for role in ROLES)
+def test_role_matrix(doctype, role_users):
+	actual = tuple(rights(doctype, role_users[role]) for role in ROLES)
 	assert dict(zip(ROLES, actual, strict=True)) == dict(zip(ROLES, MATRIX[doctype], strict=True))
 
 
@@ -51,9 +67,9 @@ def test_readme_documents_the_same_matrix():
 
 
 @pytest.mark.parametrize("key", sorted(PERSONAL_FIELDS))
-def test_personal_field_rights(key):
+def test_personal_field_rights(key, role_users):
 	doctype, fields = key
-	users = {role: make_user(role) for role in ROLES}
+	users = role_users
 	for fieldname in fields.split(", "):
 		actual = tuple(field_rights(doctype, fieldname, users[role]) for role in ROLES)
 		assert dict(zip(ROLES, actual, strict=True)) == dict(zip(ROLES, PERSONAL_FIELDS[key], strict=True)), (

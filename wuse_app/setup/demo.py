@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime
 import importlib
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import frappe
@@ -48,30 +49,28 @@ class DemoContext:
 		return max(minimum, round(count * self.scale))
 
 
-def load_demo(scale: float = 1.0) -> dict:
-	"""Load the demo data set (idempotent). `scale` shrinks the volumes (e.g. 0.05 for a quick look)."""
+def load_demo(scale: float = 1.0, progress: Callable[[int, int, str], None] | None = None) -> dict:
+	"""Load the demo data set (idempotent). `scale` shrinks the volumes (e.g. 0.05 for a quick look).
+
+	`progress(done, total, step)` is called after each step (wuse_app.setup.demo_job: the background job)."""
 	frappe.only_for(("System Manager", "Wuse Administrator"))
 	ctx = DemoContext(scale=float(scale))
+	modules = ("projects", "charity", "volunteering", "documents", "linkage", "care", "consultation", "venture")
+	report = progress or (lambda done, total, step: None)
 	frappe.flags.in_demo = True
 	try:
 		load_registry(ctx)
+		report(1, len(modules) + 2, "registry")
 		load_users(ctx)
-		for module in (
-			"projects",
-			"charity",
-			"volunteering",
-			"documents",
-			"linkage",
-			"care",
-			"consultation",
-			"venture",
-		):
+		report(2, len(modules) + 2, "users")
+		for done, module in enumerate(modules, start=3):
 			try:
 				demo = importlib.import_module(f"wuse_app.{module}.demo")
 			except ModuleNotFoundError:
-				continue
+				demo = None
 			if hasattr(demo, "load"):
 				demo.load(ctx)
+			report(done, len(modules) + 2, module)
 		frappe.db.commit()
 	finally:
 		frappe.flags.in_demo = False
