@@ -150,3 +150,20 @@ def test_demo_job_is_for_administrators_and_a_sane_scale():
 	frappe.set_user(make_user())
 	with pytest.raises(frappe.PermissionError):
 		start_demo_load(scale=0.02)
+
+
+def test_demo_has_a_finished_venture_call_with_awards_and_an_open_one(demo):
+	from wuse_app.venture.demo import FINISHED, OPEN_CALL
+
+	finished = frappe.get_doc("Venture Call", {"call_title": FINISHED})
+	assert finished.status == "Awarded" and finished.awarded_amount > 0
+	proposals = frappe.get_all(
+		"Venture Proposal", {"venture_call": finished.name}, ["status", "service_project", "final_score"]
+	)
+	assert {p.status for p in proposals} == {"Awarded", "Not Awarded"}
+	assert all(p.final_score for p in proposals)
+	assert all(p.service_project for p in proposals if p.status == "Awarded")
+	assert frappe.db.count("Venture Score", {"venture_call": finished.name, "docstatus": 1}) == 6
+	open_call = frappe.get_doc("Venture Call", {"call_title": OPEN_CALL})
+	assert open_call.status == "Accepting Proposals"
+	assert frappe.db.count("Venture Proposal", {"venture_call": open_call.name}) == 2

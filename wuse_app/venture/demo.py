@@ -15,6 +15,7 @@ import datetime
 
 import frappe
 from frappe.model.workflow import apply_workflow
+from frappe.utils import now_datetime
 
 from wuse_app.domain import venture as rules
 from wuse_app.workflows import venture_call as wf
@@ -167,7 +168,7 @@ def assign(proposal: str, judge: str) -> str:
 def load_finished_call(ctx, admin, reviewer, judges, acting_as) -> None:
 	start = ctx.today + datetime.timedelta(days=20)
 	with acting_as(admin):
-		call = new_call(ctx, FINISHED, 60000, datetime.datetime.now() + datetime.timedelta(hours=1))
+		call = new_call(ctx, FINISHED, 60000, now_datetime() + datetime.timedelta(hours=1))
 		sheets = []
 		for org, community, title, needs, objectives, lines, scores in FINISHED_PROPOSALS:
 			proposal = send(call.name, org, community, title, needs, objectives, lines, start)
@@ -177,7 +178,7 @@ def load_finished_call(ctx, admin, reviewer, judges, acting_as) -> None:
 			"Venture Call",
 			call.name,
 			"submission_deadline",
-			(datetime.datetime.now() - datetime.timedelta(days=30)).strftime("%Y-%m-%d %H:%M:%S"),
+			(now_datetime() - datetime.timedelta(days=30)).strftime("%Y-%m-%d %H:%M:%S"),
 			update_modified=False,
 		)
 		apply_workflow(frappe.get_doc("Venture Call", call.name), wf.CLOSE_SUBMISSIONS)

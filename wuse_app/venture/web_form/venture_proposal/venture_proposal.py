@@ -102,6 +102,7 @@ def get_list_context(context):
 def translated_list(doctype, txt, filters, limit_start, limit_page_length=20, **kwargs):
 	rows = escaped_list(doctype, txt, filters, limit_start, limit_page_length, **kwargs)
 	for row in rows:
-		if row.get("status"):
-			row["status"] = _(row["status"])
+		status = row.get("status")
+		if status:
+			row["status"] = _(status)
 	return rows
