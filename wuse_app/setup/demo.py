@@ -55,7 +55,16 @@ def load_demo(scale: float = 1.0, progress: Callable[[int, int, str], None] | No
 	`progress(done, total, step)` is called after each step (wuse_app.setup.demo_job: the background job)."""
 	frappe.only_for(("System Manager", "Wuse Administrator"))
 	ctx = DemoContext(scale=float(scale))
-	modules = ("projects", "charity", "volunteering", "documents", "linkage", "care", "consultation", "venture")
+	modules = (
+		"projects",
+		"charity",
+		"volunteering",
+		"documents",
+		"linkage",
+		"care",
+		"consultation",
+		"venture",
+	)
 	report = progress or (lambda done, total, step: None)
 	frappe.flags.in_demo = True
 	try:
