@@ -62,7 +62,7 @@ def publicise(
 	composed, e.g. a results list). Returns the notice's name; a document with a current notice gets
 	no second one.
 	"""
-	rule = frappe._dict(rule.as_dict() if hasattr(rule, "as_dict") else rule)
+	rule = frappe._dict(rule if isinstance(rule, dict) else rule.as_dict())
 	existing = frappe.db.get_value(
 		NOTICE,
 		{

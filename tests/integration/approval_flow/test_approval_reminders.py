@@ -11,10 +11,6 @@ import requests
 from factories import (
 	RestClient,
 	make_allocation,
-	make_charity_project,
-	make_community,
-	make_donation,
-	make_fund,
 )
 from frappe.model.workflow import apply_workflow
 
@@ -28,14 +24,10 @@ def as_user(user):
 	return _as_user(user)
 
 
-def waiting_allocation(drafter: str) -> str:
+def waiting_allocation(drafter: str, funding) -> str:
 	"""A Fund Allocation that entered Pending Allocation Review now (limit 48 h, escalation 96 h)."""
-	community = make_community()
-	fund = make_fund(community)
-	make_donation(fund, 1000)
-	project = make_charity_project(community)
 	with as_user(drafter):
-		doc = make_allocation(fund, project, 100, submit=False)
+		doc = make_allocation(funding.fund, funding.project, 100, submit=False)
 		apply_workflow(frappe.get_doc("Fund Allocation", doc.name), "Submit for Review")
 	return doc.name
 
@@ -47,9 +39,9 @@ def logs(name: str, user: str | None = None) -> list[frappe._dict]:
 	return frappe.get_all("Notification Log", filters=filters, fields=["for_user", "subject"])
 
 
-def test_reminds_the_pending_approvers_once_then_escalates_once(people):
+def test_reminds_the_pending_approvers_once_then_escalates_once(people, funding):
 	drafter, reviewer = people.drafter, people.reviewers[0]
-	name = waiting_allocation(drafter)
+	name = waiting_allocation(drafter, funding)
 	now = frappe.utils.now_datetime()
 
 	reminders.send_reminders(now=now + datetime.timedelta(hours=47))  # within the limit
@@ -71,9 +63,9 @@ def test_reminds_the_pending_approvers_once_then_escalates_once(people):
 	assert frappe.db.count("Approval Reminder", {"reference_name": name}) == 2
 
 
-def test_a_changed_limit_is_read_from_the_workflow(people):
+def test_a_changed_limit_is_read_from_the_workflow(people, funding):
 	"""The administrator's limit in the Workflow form decides, and a state without one is never overdue."""
-	name = waiting_allocation(people.drafter)
+	name = waiting_allocation(people.drafter, funding)
 	workflow = frappe.get_doc("Workflow", "Fund Allocation Approval")
 	for row in workflow.states:
 		if row.state == PENDING_ALLOCATION_REVIEW:
@@ -83,10 +75,10 @@ def test_a_changed_limit_is_read_from_the_workflow(people):
 	assert name not in {r.reference_name for r in reminders.overdue(now=later)}
 
 
-def test_the_overdue_list_and_card_show_only_what_the_user_may_read(people, monkeypatch):
+def test_the_overdue_list_and_card_show_only_what_the_user_may_read(people, funding, monkeypatch):
 	reviewer = people.reviewers[0]
 	unscoped_staff = people.staff  # a community role without a community: nothing
-	name = waiting_allocation(people.drafter)
+	name = waiting_allocation(people.drafter, funding)
 	later = frappe.utils.now_datetime() + datetime.timedelta(hours=49)
 	real_overdue = reminders.overdue
 	monkeypatch.setattr(reminders, "overdue", lambda as_user=False, now=None: real_overdue(as_user, later))

@@ -13,10 +13,7 @@ import requests
 from factories import (
 	RestClient,
 	make_allocation,
-	make_charity_project,
 	make_community,
-	make_donation,
-	make_fund,
 	make_volunteer,
 )
 from frappe.model.workflow import apply_workflow
@@ -60,12 +57,9 @@ def allocation_rule():
 	frappe.clear_document_cache("Wuse Settings", "Wuse Settings")
 
 
-def allocation_under_review(drafter: str) -> str:
-	community = make_community()
-	fund = make_fund(community)
-	make_donation(fund, 1000)
+def allocation_under_review(drafter: str, funding) -> str:
 	with as_user(drafter):
-		doc = make_allocation(fund, make_charity_project(community), 100, submit=False, purpose="助餐补贴")
+		doc = make_allocation(funding.fund, funding.project, 100, submit=False, purpose="助餐补贴")
 		apply_workflow(frappe.get_doc("Fund Allocation", doc.name), "Submit for Review")
 	return doc.name
 
@@ -96,9 +90,9 @@ def test_a_rule_refuses_personal_fields(personal):
 
 
 def test_entering_the_state_opens_a_notice_and_its_end_moves_the_document_as_the_system(
-	allocation_rule, people
+	allocation_rule, people, funding
 ):
-	name = allocation_under_review(people.drafter)
+	name = allocation_under_review(people.drafter, funding)
 	notice = notice_of(name)
 	assert notice.status == "Open"
 	assert notice.end_date == notice.start_date + datetime.timedelta(days=4)  # 5 calendar days
@@ -117,9 +111,9 @@ def test_entering_the_state_opens_a_notice_and_its_end_moves_the_document_as_the
 	assert system.user == "Administrator" and "system action" in system.opinion
 
 
-def test_an_objection_holds_the_notice_until_a_reviewer_dismisses_it(allocation_rule, people):
+def test_an_objection_holds_the_notice_until_a_reviewer_dismisses_it(allocation_rule, people, funding):
 	reviewer, resident = people.reviewers[0], people.staff  # anyone logged in may object
-	name = allocation_under_review(people.drafter)
+	name = allocation_under_review(people.drafter, funding)
 	notice = notice_of(name)
 	with as_user(resident):
 		with pytest.raises(frappe.ValidationError, match="reason"):
