@@ -30,7 +30,7 @@ def field(page, fieldname: str):
 def choose_link(page, fieldname: str, value: str) -> None:
 	"""Type into a link field and pick the suggestion, as a user does."""
 	field(page, fieldname).locator("input").fill(value)
-	page.locator(".awesomplete ul li:visible").filter(has_text=value).first.click()
+	page.locator(".awesomplete [role=option]:visible").filter(has_text=value).first.click()
 	page.wait_for_function("([f, v]) => cur_frm.doc[f] === v", arg=[fieldname, value])
 
 
