@@ -30,7 +30,7 @@ def field(page, fieldname: str):
 def choose_link(page, fieldname: str, value: str) -> None:
 	"""Type into a link field and pick the suggestion, as a user does."""
 	field(page, fieldname).locator("input").fill(value)
-	field(page, fieldname).locator(".awesomplete li").filter(has_text=value).first.click()
+	page.locator(".awesomplete [role=option]:visible").filter(has_text=value).first.click()
 	page.wait_for_function("([f, v]) => cur_frm.doc[f] === v", arg=[fieldname, value])
 
 
@@ -67,6 +67,8 @@ def test_admin_duplicates_a_print_format_edits_its_html_and_makes_it_default(pag
 	page.keyboard.press("Control+Home")
 	page.keyboard.type(marker)
 	page.keyboard.press("Enter")
+	# The code editor hands its text to the form after a short pause; save what the administrator typed.
+	page.wait_for_function("m => (cur_frm.doc.html || '').startsWith(m)", arg=marker)
 	save(page)
 	page.wait_for_url(lambda url: "new-print-format" not in url)
 	stored = admin.get("Print Format", copy_name)

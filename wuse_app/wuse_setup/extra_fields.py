@@ -29,11 +29,15 @@ NO_VALUE_TYPES = frozenset(
 
 def options(doctype: str) -> dict[str, frappe._dict]:
 	"""fieldname -> the administrator's options for fields of `doctype`."""
-	rows = frappe.get_all(
-		"Wuse Field Option",
-		filters={"parent": "Wuse Settings", "document_type": doctype},
-		fields=["field_name", "show_on_portal", "show_in_print", "personal_data"],
-	)
+	try:
+		rows = frappe.get_all(
+			"Wuse Field Option",
+			filters={"parent": "Wuse Settings", "document_type": doctype},
+			fields=["field_name", "show_on_portal", "show_in_print", "personal_data"],
+		)
+	except frappe.db.TableMissingError:
+		# While the app is uninstalled its tables go first; Versions written after that have no options.
+		return {}
 	return {row.field_name: row for row in rows}
 
 
