@@ -9,7 +9,7 @@ unless the document already is in a state of that docstatus, which only a workfl
 (`apply_workflow`, `wuse_app.approvals.api.decide`) puts it in.
 
 System actions are not a user's decision and pass: the Administrator (Frappe's superuser, as in
-Frappe's own `has_approval_access`), install / migrate / patches, and server code that acts for the
+Frappe's own `has_approval_access`), install / migrate / patches / the demo loader, and server code that acts for the
 system and says so with `doc.flags.ignore_permissions` or `doc.flags.system_action` (e.g. a venture
 call's award, which the ranking's confirmation already decided).
 """
@@ -37,7 +37,8 @@ def refuse_direct_docstatus_change(doc: Document, method: str | None = None) -> 
 	"""before_submit / before_cancel of every doctype (hooks `doc_events["*"]`)."""
 	if doc.meta.istable or getattr(doc, "governs_approvals_itself", False):
 		return
-	if frappe.flags.in_install or frappe.flags.in_migrate or frappe.flags.in_patch:
+	# The demo loader (wuse_app.setup.demo, administrators only) writes finished records as the system does.
+	if frappe.flags.in_install or frappe.flags.in_migrate or frappe.flags.in_patch or frappe.flags.in_demo:
 		return
 	if frappe.session.user == "Administrator" or doc.flags.ignore_permissions or doc.flags.system_action:
 		return
