@@ -136,7 +136,8 @@ def test_a_social_worker_records_a_visit_on_a_high_risk_childs_file_and_raises_a
 	page.get_by_role("button", name="提出居民需求").click()
 	dialog = page.locator(".modal.show")
 	expect(dialog.locator('[data-fieldname="description"] textarea')).to_have_value("需要课业辅导和心理疏导")
-	pick_link(page, dialog, "category", "Child Protection")
+	# Service Category is a translated doctype: its suggestions are searched and shown in Chinese.
+	pick_link(page, dialog, "category", "未成年人保护")
 	readme_image(page, "care-visit-raise-need.png")
 	dialog.locator(".modal-footer .btn-primary").click()
 	expect(page.locator(".alert-message").filter(has_text="已提出居民需求")).to_be_visible()
