@@ -30,7 +30,13 @@ SYSTEM_USER = "Administrator"
 def on_state_change(doc, method: str | None = None) -> None:
 	if doc.meta.istable or doc.doctype in (NOTICE, OBJECTION):
 		return
-	if frappe.flags.in_install or frappe.flags.in_migrate or frappe.flags.in_patch:
+	# Uninstall deletes the app's records after Wuse Settings (where the rules live) is gone.
+	if (
+		frappe.flags.in_install
+		or frappe.flags.in_migrate
+		or frappe.flags.in_patch
+		or frappe.flags.in_uninstall
+	):
 		return
 	if doc.doctype not in config.rule_doctypes():
 		return
