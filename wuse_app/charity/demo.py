@@ -11,6 +11,8 @@ import datetime
 
 import frappe
 
+from wuse_app.approvals.config import stage_of
+from wuse_app.domain import charity as rules
 from wuse_app.domain.resident_id import compose_resident_id
 from wuse_app.domain.uscc import compose_uscc
 
@@ -88,7 +90,9 @@ def load(ctx) -> None:
 		):
 			project = ctx.projects.get(title)
 			state = project and frappe.db.get_value("Service Project", project, "workflow_state")
-			if state in ("Approved", "In Progress"):
+			# Only projects whose workflow state is in the Active approval stage receive money (the same rule
+			# the Fund Allocation form applies): read from the Workflow, whatever the states are called.
+			if stage_of("Service Project", state) in rules.ALLOCATABLE_PROJECT_STAGES:
 				make_allocation(
 					f"DEMO：{title}", fund=fund, service_project=project, amount=amount, date=ctx.today
 				)
