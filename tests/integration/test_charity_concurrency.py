@@ -23,6 +23,7 @@ from factories import (
 	make_donation,
 	make_fund,
 )
+from parallel import assert_overlapped, run_workers
 
 from wuse_app.domain.charity import acknowledgement_sequence_key
 
@@ -121,25 +122,10 @@ def race_data():
 
 def race(allocations: list[str], locking: bool = True, hold: float = 1.5) -> list[dict]:
 	start_at = time.time() + 5
-	processes = [
-		subprocess.Popen(
-			[sys.executable, "-c", WORKER, name, str(start_at), str(hold), "1" if locking else "0"],
-			stdout=subprocess.PIPE,
-			stderr=subprocess.PIPE,
-			text=True,
-			env=os.environ.copy(),
-			cwd=os.environ["WUSE_SITES_PATH"],
-		)
-		for name in allocations
-	]
-	results = []
-	for process in processes:
-		stdout, stderr = process.communicate(timeout=120)
-		lines = [line for line in stdout.splitlines() if line.startswith("RESULT ")]
-		assert lines, f"worker failed:\n{stdout}\n{stderr}"
-		results.append(json.loads(lines[-1][len("RESULT ") :]))
-	# The two submits really overlapped: both began before either had finished.
-	assert max(r["began"] for r in results) < min(r["ended"] for r in results)
+	results = run_workers(
+		WORKER, [[name, str(start_at), str(hold), "1" if locking else "0"] for name in allocations]
+	)
+	assert_overlapped(results)
 	return results
 
 

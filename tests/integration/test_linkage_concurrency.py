@@ -18,6 +18,7 @@ import frappe
 import pytest
 from factories import make_community
 from linkage_support import make_emergency, make_need, make_resource
+from parallel import assert_overlapped, run_workers
 
 pytestmark = pytest.mark.commits
 
@@ -95,34 +96,19 @@ def race_data():
 
 def race(data, locking: bool = True, hold: float = 1.5, emergency: bool = False) -> list[dict]:
 	start_at = time.time() + 5
-	processes = [
-		subprocess.Popen(
-			[
-				sys.executable,
-				"-c",
-				WORKER,
-				need,
-				data.resource,
-				str(start_at),
-				str(hold),
-				"1" if locking else "0",
-				data.emergency if emergency else "",
-			],
-			stdout=subprocess.PIPE,
-			stderr=subprocess.PIPE,
-			text=True,
-			env=os.environ.copy(),
-			cwd=os.environ["WUSE_SITES_PATH"],
-		)
+	argvs = [
+		[
+			need,
+			data.resource,
+			str(start_at),
+			str(hold),
+			"1" if locking else "0",
+			data.emergency if emergency else "",
+		]
 		for need in data.needs
 	]
-	results = []
-	for process in processes:
-		stdout, stderr = process.communicate(timeout=120)
-		lines = [line for line in stdout.splitlines() if line.startswith("RESULT ")]
-		assert lines, f"worker failed:\n{stdout}\n{stderr}"
-		results.append(json.loads(lines[-1][len("RESULT ") :]))
-	assert max(r["began"] for r in results) < min(r["ended"] for r in results)
+	results = run_workers(WORKER, argvs)
+	assert_overlapped(results)
 	return results
 
 

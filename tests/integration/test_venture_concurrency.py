@@ -15,6 +15,7 @@ import time
 
 import frappe
 import pytest
+from parallel import assert_overlapped, run_workers
 from venture_support import act, new_reviewer, purge, scored_call
 
 from wuse_app.domain import venture as rules
@@ -75,24 +76,10 @@ def ranked_call():
 
 def race(call: str, users: list[str], hold: float = 1.5) -> list[dict]:
 	start_at = time.time() + 5
-	processes = [
-		subprocess.Popen(
-			[sys.executable, "-c", WORKER, call, user, str(start_at), str(hold), wf.CONFIRM_RANKING],
-			stdout=subprocess.PIPE,
-			stderr=subprocess.PIPE,
-			text=True,
-			env=os.environ.copy(),
-			cwd=os.environ["WUSE_SITES_PATH"],
-		)
-		for user in users
-	]
-	results = []
-	for process in processes:
-		stdout, stderr = process.communicate(timeout=120)
-		lines = [line for line in stdout.splitlines() if line.startswith("RESULT ")]
-		assert lines, f"worker failed:\n{stdout}\n{stderr}"
-		results.append(json.loads(lines[-1][len("RESULT ") :]))
-	assert max(r["began"] for r in results) < min(r["ended"] for r in results)  # they overlapped
+	results = run_workers(
+		WORKER, [[call, user, str(start_at), str(hold), wf.CONFIRM_RANKING] for user in users]
+	)
+	assert_overlapped(results)
 	return results
 
 

@@ -19,6 +19,7 @@ from factories import (
 	make_fund,
 )
 from frappe.model.workflow import apply_workflow
+from parallel import run_workers
 
 from wuse_app.approvals import api
 from wuse_app.approvals.direct import WorkflowBypassError
@@ -221,23 +222,7 @@ def test_two_reviewers_approving_at_once_never_overspend(committed):
 	start_at = time.time() + 3
 	reviewer = committed.reviewers[0]  # one approval per allocation, both at once
 	pairs = [(reviewer, name) for name in committed.allocations[:2]]
-	processes = [
-		subprocess.Popen(
-			[sys.executable, "-c", WORKER, user, name, str(start_at)],
-			stdout=subprocess.PIPE,
-			stderr=subprocess.PIPE,
-			text=True,
-			env=os.environ.copy(),
-			cwd=os.environ["WUSE_SITES_PATH"],
-		)
-		for user, name in pairs
-	]
-	results = []
-	for process in processes:
-		stdout, stderr = process.communicate(timeout=120)
-		lines = [line for line in stdout.splitlines() if line.startswith("RESULT ")]
-		assert lines, f"worker failed:\n{stdout}\n{stderr}"
-		results.append(json.loads(lines[-1][len("RESULT ") :]))
+	results = run_workers(WORKER, [[user, name, str(start_at)] for user, name in pairs])
 	assert [r["ok"] for r in results].count(True) == 1, results
 	loser = next(r for r in results if not r["ok"])
 	assert "Not enough money" in loser["error"], loser
