@@ -19,10 +19,9 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.model.workflow import is_transition_condition_satisfied
 from frappe.utils import flt, now_datetime, time_diff_in_hours
 
-from wuse_app.approvals import engine
+from wuse_app.approvals import actions, engine
 from wuse_app.approvals.config import get_policy, get_workflow
 
 MAX_ITEMS = 200
@@ -61,7 +60,7 @@ def _applicants(doc, policy) -> set[str]:
 	return engine.document_applicants(doc.doctype, doc.name, doc.owner, policy)
 
 
-def _waits_for_user(doc, workflow, policy, user: str, roles: set[str]) -> bool:
+def _waits_for_user(doc, workflow, policy, user: str) -> bool:
 	state = doc.get(workflow.workflow_state_field)
 	if not policy.is_review(state):
 		return False
@@ -69,11 +68,7 @@ def _waits_for_user(doc, workflow, policy, user: str, roles: set[str]) -> bool:
 		return False
 	if user in _applicants(doc, policy):
 		return False
-	mine = [
-		t
-		for t in workflow.transitions
-		if t.state == state and t.allowed in roles and is_transition_condition_satisfied(t, doc)
-	]
+	mine = actions.my_transitions(workflow, doc, user)
 	return any(
 		not (engine.is_multi(t) and user in engine.round_votes(doc.doctype, doc.name, state, t.action))
 		for t in mine
@@ -98,7 +93,6 @@ def pending_for_me() -> list[dict]:
 		order_by="creation asc",
 		limit_page_length=MAX_ITEMS,
 	)
-	roles = set(frappe.get_roles(user))
 	now = now_datetime()
 	items, seen = [], set()
 	for action in actions:
@@ -111,7 +105,7 @@ def pending_for_me() -> list[dict]:
 			continue
 		doc = frappe.get_doc(*key)
 		state = doc.get(workflow.workflow_state_field)
-		if state != action.workflow_state or not _waits_for_user(doc, workflow, policy, user, roles):
+		if state != action.workflow_state or not _waits_for_user(doc, workflow, policy, user):
 			continue
 		fields = _display_fields(doc.doctype)
 		limit = policy.states[state].time_limit_hours if state in policy.states else 0

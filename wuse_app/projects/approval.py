@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 
 import frappe
 from frappe import _
-from frappe.model.workflow import get_workflow_name, is_transition_condition_satisfied
+from frappe.model.workflow import get_workflow_name
 from frappe.utils import format_datetime, get_fullname
 
+from wuse_app.approvals import actions, engine
 from wuse_app.approvals import config as approval_config
-from wuse_app.approvals import engine
 from wuse_app.domain.approvals import ACTIVE, EDITING, REVIEW, Policy
 from wuse_app.utils.validation import domain_errors, throw
 
@@ -65,13 +65,7 @@ def find_transition(
 
 def available_actions(workflow: Workflow, doc: Document) -> list[frappe._dict]:
 	"""Transitions the current user may take from the project's current state."""
-	roles = set(frappe.get_roles())
-	state = doc.get(workflow.workflow_state_field)
-	return [
-		t
-		for t in workflow.transitions
-		if t.state == state and t.allowed in roles and is_transition_condition_satisfied(t, doc)
-	]
+	return actions.my_transitions(workflow, doc)
 
 
 def edit_roles(workflow: Workflow, state: str | None) -> set[str]:
