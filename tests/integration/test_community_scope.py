@@ -23,7 +23,14 @@ DERIVED = {
 	"Points Redemption": "reward_item",
 	"Time Bank Entry": "volunteer",
 	"Care Visit": "care_recipient",  # read-only, copied from the care file in validate
-	"Need Match": "need",  # read-only, copied from the resident's need in validate
+	"Emergency Dispatch": "volunteer",  # read-only, the called-out volunteer's community
+}
+# Several communities per record, so scoped by their own permission hooks (wuse_app/linkage/permissions.py),
+# which fail closed; test_linkage_emergency.py::test_emergencies_and_dispatches_are_scoped_and_fail_closed
+# and test_linkage_needs.py prove it.
+OWN_SCOPE = {
+	"Community Emergency": "communities",  # a table of communities, at least one required to switch it on
+	"Need Match": "need",  # the need's community; an emergency assignment without a need: the emergency's
 }
 
 
@@ -44,7 +51,7 @@ def test_every_doctype_that_links_a_community_is_scoped_on_purpose():
 		required = all(
 			df.reqd for df in frappe.get_meta(doctype).get_link_fields() if df.options == "Community"
 		)
-		if not (required or doctype in SUBDISTRICT_LEVEL or doctype in DERIVED):
+		if not (required or doctype in SUBDISTRICT_LEVEL or doctype in DERIVED or doctype in OWN_SCOPE):
 			unexplained.append(doctype)
 	assert unexplained == []
 
@@ -53,6 +60,14 @@ def test_every_doctype_that_links_a_community_is_scoped_on_purpose():
 def test_derived_communities_come_from_a_required_community(doctype, source):
 	df = frappe.get_meta(doctype).get_field(source)
 	assert df.reqd and frappe.get_meta(df.options).get_field("community").reqd
+
+
+@pytest.mark.parametrize("doctype", sorted(OWN_SCOPE))
+def test_multi_community_records_have_their_own_fail_closed_scope(doctype):
+	hooks = frappe.get_hooks("permission_query_conditions").get(doctype)
+	assert hooks and frappe.get_hooks("has_permission").get(doctype)
+	user = make_user(R.COMMUNITY_SECRETARY)  # the role, no community
+	assert frappe.get_attr(hooks[-1])(user, doctype) == "1=0"
 
 
 @pytest.mark.parametrize("role", [R.COMMUNITY_SECRETARY, R.COMMUNITY_STAFF, R.SOCIAL_WORKER])

@@ -59,3 +59,33 @@ def test_files_of_other_records_keep_the_uploaders_choice():
 	community = make_community()
 	file = attach("Community", community)
 	assert not file.is_private and file.file_url.startswith("/files/")
+
+
+def test_root_folders_named_in_chinese_at_install_are_renamed_so_uploads_work():
+	"""A site re-created over an old site_config.json with `lang: zh` got 主页 / 主页/附件 from Frappe."""
+	from wuse_app.setup.install import ensure_home_folders
+
+	file = frappe.qb.DocType("File")
+	for old, new, label, parent in (
+		("Home", "主页", "主页", None),
+		("Home/Attachments", "主页/附件", "附件", "主页"),
+	):
+		query = frappe.qb.update(file).set(file.name, new).set(file.file_name, label)
+		if parent:
+			query = query.set(file.folder, parent)
+		query.where(file.name == old).run()
+		frappe.qb.update(file).set(file.folder, new).where(file.folder == old).run()
+	frappe.db.value_cache.clear()
+	assert not frappe.db.exists("File", "Home")
+
+	ensure_home_folders()
+	frappe.db.value_cache.clear()
+
+	assert frappe.db.get_value("File", "Home", ["is_home_folder", "file_name"]) == (1, "Home")
+	assert frappe.db.get_value("File", "Home/Attachments", ["folder", "is_attachments_folder"]) == ("Home", 1)
+	assert not frappe.db.exists("File", {"folder": ["in", ["主页", "主页/附件"]]})
+	loose = frappe.get_doc(
+		{"doctype": "File", "file_name": "申报书.pdf", "content": PDF + os.urandom(8)}
+	).insert()
+	assert loose.folder == "Home"
+	assert attach("Community", make_community()).folder == "Home/Attachments"

@@ -12,6 +12,7 @@ from wuse_app.setup.roles import COMMUNITY_SECRETARY, COMMUNITY_STAFF, ROLES, WU
 
 
 def after_install() -> None:
+	ensure_home_folders()
 	ensure_seeded_records()
 	# DocType sync runs before this hook and creates every role named in a permission row with desk
 	# access; portal roles must not have it.
@@ -22,11 +23,41 @@ def after_install() -> None:
 
 
 def after_migrate() -> None:
+	ensure_home_folders()
 	ensure_seeded_records()
 	# The portal form's added fields (a migrate re-imports the standard web form without them).
 	from wuse_app.wuse_setup.extra_fields import apply
 
 	apply()
+
+
+HOME, ATTACHMENTS = "Home", "Home/Attachments"
+
+
+def ensure_home_folders() -> None:
+	"""The file manager's two root folders are named "Home" and "Home/Attachments".
+
+	Frappe names them with `_("Home")` / `_("Attachments")` when it installs, in the language of the
+	site config's `lang`, yet its File controller files every upload into the folder *named* "Home" (or
+	"Home/Attachments"). A site re-created with `bench new-site --force` keeps its old site_config.json,
+	where `prepare_site` wrote `lang: zh`, so its folders became 主页 and 主页/附件 and every upload
+	failed with "Could not find Folder: Home". Renamed back here (their labels are still translated in
+	the desk); files already filed under the old names follow.
+	"""
+	for name, label, is_home in ((HOME, "Home", True), (ATTACHMENTS, "Attachments", False)):
+		if frappe.db.exists("File", name):
+			continue
+		field = "is_home_folder" if is_home else "is_attachments_folder"
+		old = frappe.db.get_value("File", {field: 1, "is_folder": 1}, "name")
+		if not old:
+			continue
+		file = frappe.qb.DocType("File")
+		query = frappe.qb.update(file).set(file.name, name).set(file.file_name, label)
+		if not is_home:
+			query = query.set(file.folder, HOME)
+		query.where(file.name == old).run()
+		frappe.qb.update(file).set(file.folder, name).where(file.folder == old).run()
+	frappe.clear_document_cache("File", HOME)
 
 
 def ensure_seeded_records() -> None:
