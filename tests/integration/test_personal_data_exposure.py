@@ -12,7 +12,15 @@ from datetime import date
 
 import frappe
 import pytest
-from factories import RestClient, assign, make_community, make_user, make_volunteer, resident_id
+from factories import (
+	RestClient,
+	assign,
+	make_community,
+	make_organization,
+	make_user,
+	make_volunteer,
+	resident_id,
+)
 
 from wuse_app.domain.resident_id import compose_resident_id
 from wuse_app.setup import roles as R
@@ -257,6 +265,31 @@ def test_link_search_ignoring_user_permissions_stays_in_the_community(world):
 	found = {row["value"] for row in response.json()["message"]}
 	assert world.mine.name in found and world.theirs.name not in found
 	assert world.mine.id_number not in response.text
+
+
+def test_link_search_from_a_field_ignoring_user_permissions_stays_in_the_community(world):
+	"""Venture Proposal's applicant organisation ignores User Permissions (judges read other organisations'
+	proposals); searching organisations from it must not list every community's organisations."""
+	mine, theirs = make_organization(community=world.here), make_organization(community=world.there)
+	frappe.db.commit()
+	try:
+		response = client(world, "staff").get(
+			"/api/method/frappe.desk.search.search_link",
+			params={
+				"doctype": "Social Organization",
+				"reference_doctype": "Venture Proposal",
+				"txt": "",
+				"ignore_user_permissions": 1,
+				"page_length": 1000,
+			},
+		)
+		assert response.status_code == 200, response.text
+		found = {row["value"] for row in response.json()["message"]}
+		assert mine in found and theirs not in found
+	finally:
+		frappe.db.rollback()
+		frappe.db.delete("Social Organization", {"name": ["in", [mine, theirs]]})
+		frappe.db.commit()
 
 
 # --- the duplicate message ------------------------------------------------------------------------

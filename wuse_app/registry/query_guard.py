@@ -29,8 +29,8 @@ Two Frappe v15 endpoints bypass permissions altogether and are corrected here as
 - `search_link`/`search_widget` with `ignore_user_permissions=1` run the search with
   `ignore_permissions=True` (no community scope, no field levels) after checking only that the user
   may read the doctype. The flag is honoured only where the asking doctype has a Link field to the
-  searched doctype marked "Ignore User Permissions" (what Frappe's form sends it for); otherwise it
-  is dropped.
+  searched doctype marked "Ignore User Permissions" (what Frappe's form sends it for) and the searched
+  doctype has no community scope to lose; otherwise it is dropped.
 """
 
 from __future__ import annotations
@@ -191,6 +191,14 @@ def drop_unjustified_ignore_user_permissions(form: dict) -> None:
 			for df in frappe.get_meta(reference).get_link_fields()
 		)
 	)
+	if justified and isinstance(doctype, str) and frappe.db.exists("DocType", doctype):
+		from wuse_app.registry.community_scope import links_community
+
+		# Honouring the flag makes Frappe search with ignore_permissions=True, which skips the
+		# community scope (a permission hook) as well. Venture Proposal's applicant organisation ignores
+		# User Permissions so that judges may *read* other organisations' proposals, not so that anyone
+		# may list every community's organisations: a community-scoped doctype is searched in scope.
+		justified = not links_community(doctype)
 	if not justified:
 		form["ignore_user_permissions"] = 0
 
