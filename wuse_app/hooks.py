@@ -239,6 +239,14 @@ doc_events = {
 	"Service Project": {"on_update": "wuse_app.linkage.projects.on_project_update"},
 }
 
+# Pick-list masters an administrator owns: a disabled entry cannot be chosen anew (wuse_app/setup/masters.py).
+for _doctype in ("Social Worker", "Donation", "Community Emergency", "Community Consultation"):
+	_handlers = doc_events.setdefault(_doctype, {}).get("validate") or []
+	doc_events[_doctype]["validate"] = [
+		*([_handlers] if isinstance(_handlers, str) else _handlers),
+		"wuse_app.setup.masters.refuse_disabled_choices",
+	]
+
 # Care files (issue 17): the strictest scoping in the app, and a log of every read (wuse_app/care/access.py).
 for _care_doctype in ("Care Recipient", "Care Assessment", "Care Visit"):
 	permission_query_conditions[_care_doctype] = "wuse_app.care.access.query_conditions"

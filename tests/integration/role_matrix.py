@@ -26,6 +26,7 @@ ROLES = (
 
 # doctype -> rights of each role, in the order of ROLES
 MATRIX: dict[str, tuple[str, ...]] = {
+	"Agenda Classification": ("RWCD", "R", "R", "R", "R", "R", "R", "R"),
 	"Assessment Template": ("RWCD", "-", "-", "R", "-", "R", "-", "-"),
 	"Care Assessment": ("RWCD", "-", "-", "RWC", "-", "RWC", "-", "-"),
 	"Care File Access Log": ("R", "-", "-", "-", "-", "-", "-", "-"),
@@ -38,6 +39,7 @@ MATRIX: dict[str, tuple[str, ...]] = {
 	"Community Fund": ("RWCD", "RWC", "R", "R", "R", "R", "-", "-"),
 	"Donation": ("RWCDSX", "RWCSX", "R", "RWCS", "RWCS", "-", "-", "-"),
 	"Donor": ("RWCD", "RWC", "R", "RWC", "RWC", "-", "-", "-"),
+	"Emergency Type": ("RWCD", "R", "R", "R", "R", "R", "R", "R"),
 	"Emergency Dispatch": ("RWCD", "R", "R", "R", "R", "R", "-", "R"),
 	"Approval Vote": ("R", "-", "-", "-", "-", "-", "-", "-"),
 	"Approval Delegation": ("RWCD", "RWCD", "RWCD", "RWCD", "RWCD", "RWCD", "-", "-"),  # own ones only
@@ -50,6 +52,7 @@ MATRIX: dict[str, tuple[str, ...]] = {
 	"Official Document": ("RWCDSX", "RWS", "R", "R", "R", "-", "-", "-"),
 	"Official Document Kind": ("RWCD", "R", "R", "R", "R", "-", "-", "-"),
 	"Organization Type": ("RWCD", "R", "R", "R", "R", "R", "R", "R"),
+	"Payment Method": ("RWCD", "R", "R", "R", "R", "R", "R", "R"),
 	"Points Redemption": ("RWCDSX", "R", "R", "RWCDSX", "RWCDSX", "RWCDSX", "-", "R"),
 	"Resident Need": ("RWCD", "RWC", "R", "RWC", "RWC", "RWC", "-", "-"),
 	"Resource Offer": ("RWCD", "RWC", "R", "RWC", "RWC", "RWC", "-", "-"),
@@ -59,6 +62,7 @@ MATRIX: dict[str, tuple[str, ...]] = {
 	"Service Project": ("RWCD", "RW", "RW", "RW", "RWC", "RWC", "RC", "-"),
 	"Social Organization": ("RWCD", "RWC", "R", "RWC", "RWC", "R", "R", "L"),
 	"Social Worker": ("RWCD", "RWC", "R", "RWC", "RWC", "R", "-", "-"),
+	"Social Work Qualification": ("RWCD", "R", "R", "R", "R", "R", "R", "R"),
 	"Sub District": ("RWCD", "R", "R", "R", "R", "R", "L", "L"),
 	"Time Bank Entry": ("R", "R", "R", "R", "R", "R", "-", "R"),
 	"Venture Call": ("RWCD", "RW", "R", "R", "R", "R", "R", "-"),

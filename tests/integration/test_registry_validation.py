@@ -272,16 +272,16 @@ def test_service_areas_are_seeded_and_deduplicated():
 
 def test_qualified_social_worker_needs_certificate_number(community):
 	with pytest.raises(frappe.ValidationError):
-		make_social_worker(community, qualification_level="Social Worker")
+		make_social_worker(community, qualification_level="Intermediate Social Worker")
 	worker = make_social_worker(
-		community, qualification_level="Social Worker", certificate_number="2022-SW-01"
+		community, qualification_level="Intermediate Social Worker", certificate_number="2022-SW-01"
 	)
 	assert worker.gender in ("Male", "Female") and worker.date_of_birth
 
 
 def test_unqualified_worker_loses_certificate_fields(community):
 	worker = make_social_worker(
-		community, qualification_level="None", certificate_number="X", allowance_paid=1
+		community, qualification_level="Not Qualified", certificate_number="X", allowance_paid=1
 	)
 	assert not worker.certificate_number and not worker.allowance_paid
 

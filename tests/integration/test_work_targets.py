@@ -35,7 +35,7 @@ def small_subdistrict():
 		make_social_worker(
 			a,
 			is_community_worker=1,
-			qualification_level="Social Worker" if i < 4 else "None",
+			qualification_level="Intermediate Social Worker" if i < 4 else "Not Qualified",
 			certificate_number=f"C{i}" if i < 4 else None,
 		)
 	make_social_worker(a, is_community_worker=0)  # a station social worker: not a community worker

@@ -108,17 +108,26 @@ def test_party_members_not_negative():
 		registry.validate_party_building("None", -1)
 
 
-@pytest.mark.parametrize("level", ["Assistant Social Worker", "Social Worker", "Senior Social Worker"])
+NATIONAL = frozenset({"Assistant Social Worker", "Intermediate Social Worker", "Senior Social Worker"})
+
+
+@pytest.mark.parametrize("level", sorted(NATIONAL))
 def test_qualified_worker_needs_certificate_number(level):
 	with pytest.raises(DomainValidationError, match="certificate number"):
-		registry.validate_qualification(level, " ")
-	registry.validate_qualification(level, "ZS2022-001")
-	assert registry.is_qualified(level)
+		registry.validate_qualification(level, " ", NATIONAL)
+	registry.validate_qualification(level, "ZS2022-001", NATIONAL)
+	assert registry.is_qualified(level, NATIONAL)
 
 
 def test_unqualified_worker_needs_no_certificate():
-	registry.validate_qualification("None", None)
-	assert not registry.is_qualified("None")
+	registry.validate_qualification("Not Qualified", None, NATIONAL)
+	assert not registry.is_qualified("Not Qualified", NATIONAL)
+
+
+def test_the_national_levels_are_whatever_the_list_says():
+	registry.validate_qualification("Intermediate Social Worker", None, frozenset({"Senior Social Worker"}))
+	with pytest.raises(DomainValidationError, match="certificate number"):
+		registry.validate_qualification("社区治理师", "", frozenset({"社区治理师"}))
 
 
 @pytest.mark.parametrize("sequence,gender", [(1, "Male"), (2, "Female"), (999, "Male")])

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from decimal import ROUND_HALF_UP, Decimal
 
 from wuse_app.domain.errors import DomainValidationError, _
 from wuse_app.domain.uscc import Uscc, check_category_matches_type, parse_uscc
 
-QUALIFIED_LEVELS = frozenset({"Assistant Social Worker", "Social Worker", "Senior Social Worker"})
 # 党章: a Party branch of its own needs at least three full members.
 MIN_MEMBERS_FOR_OWN_PARTY_BRANCH = 3
 
@@ -63,14 +63,19 @@ def validate_party_building(party_organization: str | None, party_member_count: 
 		)
 
 
-def validate_qualification(qualification_level: str | None, certificate_number: str | None) -> None:
-	"""A qualified social worker must give the number of the national qualification certificate."""
-	if qualification_level in QUALIFIED_LEVELS and not (certificate_number or "").strip():
+def validate_qualification(
+	qualification_level: str | None, certificate_number: str | None, national_levels: Collection[str]
+) -> None:
+	"""A qualified social worker must give the number of the national qualification certificate.
+
+	`national_levels`: the levels that are a national qualification (the administrator's Social Work
+	Qualification list says which)."""
+	if qualification_level in national_levels and not (certificate_number or "").strip():
 		raise DomainValidationError(
 			_("Enter the certificate number of the social work qualification ({level})."),
 			level=qualification_level,
 		)
 
 
-def is_qualified(qualification_level: str | None) -> bool:
-	return qualification_level in QUALIFIED_LEVELS
+def is_qualified(qualification_level: str | None, national_levels: Collection[str]) -> bool:
+	return qualification_level in national_levels

@@ -152,7 +152,7 @@ def load_social_workers(ctx: DemoContext, index: int, community: str, population
 			full_name=person_name(ctx.rng),
 			community=community,
 			is_community_worker=1,
-			qualification_level="Social Worker"
+			qualification_level="Intermediate Social Worker"
 			if qualified and seq % 2
 			else "Assistant Social Worker"
 			if qualified

@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import frappe
 
-from wuse_app.setup.data_files import read_csv
+from wuse_app.setup.data_files import read_csv, typed
 
-# English source names, one per line in fixtures/masters/*.csv; zh names come from translations/zh.csv.
+# English source names, one per line in fixtures/masters/*.csv (with the master's other fields as further
+# columns); zh names come from translations/zh.csv.
 MASTERS = (
 	("Service Area", "service_area_name", "service_area.csv"),
 	("Volunteer Skill", "skill_name", "volunteer_skill.csv"),
+	("Social Work Qualification", "qualification_name", "social_work_qualification.csv"),
+	("Payment Method", "payment_method_name", "payment_method.csv"),
+	("Emergency Type", "emergency_type_name", "emergency_type.csv"),
+	("Agenda Classification", "classification_name", "agenda_classification.csv"),
 )
 
 
@@ -36,7 +41,7 @@ OFFICIAL_DOCUMENT_KINDS = (
 
 def ensure_masters() -> None:
 	for doctype, fieldname, filename in MASTERS:
-		_ensure(doctype, fieldname, tuple(row[fieldname] for row in read_csv("masters", filename)))
+		_ensure(doctype, fieldname, read_csv("masters", filename))
 	from wuse_app.linkage.setup import ensure_linkage_masters
 
 	ensure_linkage_masters()
@@ -81,9 +86,43 @@ def ensure_official_document_kinds() -> None:
 		).insert(ignore_permissions=True)
 
 
-def _ensure(doctype: str, fieldname: str, names: tuple[str, ...]) -> None:
+def _ensure(doctype: str, fieldname: str, rows: list[dict]) -> None:
 	if not frappe.db.exists("DocType", doctype):
 		return
-	for name in names:
-		if not frappe.db.exists(doctype, name):
-			frappe.get_doc({"doctype": doctype, fieldname: name}).insert(ignore_permissions=True)
+	for row in rows:
+		if not frappe.db.exists(doctype, row[fieldname]):
+			frappe.get_doc({"doctype": doctype, **typed(doctype, row)}).insert(ignore_permissions=True)
+
+
+# Pick-lists that were Select options and are now masters (see patches/v0_2/pick_lists_become_masters.py):
+# an entry the administrator disables stays on the documents that have it, but cannot be chosen anew.
+PICK_LIST_MASTERS = frozenset(
+	{"Social Work Qualification", "Payment Method", "Emergency Type", "Agenda Classification"}
+)
+
+
+def refuse_disabled_choices(doc, method: str | None = None) -> None:
+	"""`validate` of the doctypes that pick from PICK_LIST_MASTERS (and of their child rows).
+
+	The fields' `link_filters` hide disabled entries from the form's search only; REST, Data Import and
+	code go past them, so the rule is kept here as well."""
+	before = None if doc.is_new() else doc.get_doc_before_save()
+	previous = {}
+	if before:
+		for row in (before, *before.get_all_children()):
+			previous[(row.doctype, row.name)] = row
+	for row in (doc, *doc.get_all_children()):
+		for df in row.meta.get_link_fields():
+			value = row.get(df.fieldname)
+			if df.options not in PICK_LIST_MASTERS or not value:
+				continue
+			old = previous.get((row.doctype, row.name))
+			if old is not None and old.get(df.fieldname) == value:
+				continue  # kept, not chosen anew
+			if frappe.db.get_value(df.options, value, "disabled"):
+				frappe.throw(
+					frappe._("{0} “{1}” is disabled: choose another one.").format(
+						frappe._(df.label), frappe._(value)
+					),
+					title=frappe._("Not allowed"),
+				)

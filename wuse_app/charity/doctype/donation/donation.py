@@ -45,7 +45,7 @@ class Donation(ledger.LocksFundFirst, Document):
 		is_anonymous: DF.Check
 		items: DF.Table[DonationItem]
 		naming_series: DF.Literal["DON-.YYYY.-.#####"]
-		payment_method: DF.Literal["", "Bank Transfer", "Cash", "WeChat Pay", "Alipay", "Other"]
+		payment_method: DF.Link | None
 		payment_reference: DF.Data | None
 		purpose: DF.SmallText | None
 		service_description: DF.SmallText | None

@@ -36,9 +36,7 @@ class SocialWorker(PersonalDataMixin, Document):
 		mobile: DF.Data | None
 		mobile_masked: DF.Data | None
 		naming_series: DF.Literal["SW-.#####"]
-		qualification_level: DF.Literal[
-			"None", "Assistant Social Worker", "Social Worker", "Senior Social Worker"
-		]
+		qualification_level: DF.Link
 		status: DF.Literal["Active", "Left"]
 		user: DF.Link | None
 
@@ -49,9 +47,10 @@ class SocialWorker(PersonalDataMixin, Document):
 		self.validate_qualification()
 
 	def validate_qualification(self) -> None:
+		national = national_qualifications()
 		with domain_errors():
-			rules.validate_qualification(self.qualification_level, self.certificate_number)
-		if not rules.is_qualified(self.qualification_level):
+			rules.validate_qualification(self.qualification_level, self.certificate_number, national)
+		if not rules.is_qualified(self.qualification_level, national):
 			self.certificate_number = self.certificate_date = None
 			self.allowance_paid = 0
 		if not self.allowance_paid:
@@ -62,3 +61,10 @@ class SocialWorker(PersonalDataMixin, Document):
 
 def on_doctype_update() -> None:
 	frappe.db.add_index("Social Worker", ["community", "status", "is_community_worker"])
+
+
+def national_qualifications() -> frozenset[str]:
+	"""The levels of the Social Work Qualification list marked as a national qualification."""
+	return frozenset(
+		frappe.get_all("Social Work Qualification", filters={"is_national_qualification": 1}, pluck="name")
+	)

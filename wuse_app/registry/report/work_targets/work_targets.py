@@ -80,7 +80,9 @@ def get_facts(communities: list[dict]) -> list[t.CommunityFacts]:
 		return []
 	workers = _by_community(
 		"""select community, count(*) as workers,
-			sum(qualification_level is not null and qualification_level not in ('', 'None')) as certified
+			sum(qualification_level in (
+				select name from `tabSocial Work Qualification` where is_national_qualification = 1
+			)) as certified
 		from `tabSocial Worker`
 		where status = 'Active' and is_community_worker = 1 and community in %(names)s
 		group by community""",
