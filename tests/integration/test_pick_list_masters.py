@@ -156,3 +156,21 @@ def test_the_migration_turns_old_values_and_customised_options_into_entries():
 	)
 	assert not frappe.db.exists("Social Work Qualification", "None")
 	assert frappe.get_meta("Community Emergency").get_field("emergency_type").options == "Emergency Type"
+
+
+@pytest.mark.clear_cache
+def test_the_need_source_consultation_is_renamed_so_it_and_the_module_read_right_in_zh():
+	from linkage_support import make_need
+
+	from wuse_app.patches.v0_2 import need_source_walk_in_consultation as patch
+
+	if frappe.db.exists("Need Source", patch.NEW):  # the site as it was before the patch
+		frappe.rename_doc("Need Source", patch.NEW, patch.OLD, force=True, show_alert=False)
+	need = make_need(make_community(), source=patch.OLD)
+
+	patch.execute()
+
+	assert frappe.db.get_value("Resident Need", need.name, "source") == patch.NEW
+	assert frappe.db.get_value("Need Source", patch.NEW, "source_name") == patch.NEW
+	zh = get_all_translations("zh")
+	assert (zh[patch.NEW], zh[patch.OLD]) == ("来访咨询", "议事协商")

@@ -344,3 +344,55 @@ def test_the_emergency_summary_counts_what_was_done():
 	assert (summary.assignments, summary.assignments_pending_review) == (3, 2)
 	lines = [line.render() for line in summary.lines()]
 	assert lines[-2:] == ["Assigned 2.5 (Items)", "Assigned 5 (People)"]
+
+
+# --- supply against demand (资源供给分布, 未对接资源) ---------------------------------------------------
+
+
+def supply(name, community, categories, communities=(), committed=0, remaining=5):
+	return L.ResourceRecord(
+		name, community, frozenset(categories), frozenset(communities), Decimal(committed), Decimal(remaining)
+	)
+
+
+def test_supply_rows_count_resources_by_home_community_and_flag_waiting_needs_nobody_serves():
+	resources = [
+		supply("R1", "朝阳", {"Elderly Support", "Caring Visits"}, committed=2, remaining=3),
+		supply("R2", "朝阳", {"Elderly Support"}, communities={"朝阳"}),  # unmatched
+		supply("R3", "群力", {"Caring Visits"}, communities={"群力"}, committed=5, remaining=0),  # full
+	]
+	waiting = [("群力", "Caring Visits"), ("群力", "Caring Visits"), ("团结", "Poverty Relief")]
+	rows = {(r.community, r.category): r for r in L.summarise_supply(resources, waiting)}
+
+	elderly = rows[("朝阳", "Elderly Support")]
+	assert (elderly.resources, elderly.with_capacity_left, elderly.unmatched) == (2, 2, 1)
+	assert elderly.waiting_needs == 0 and not elderly.gap
+	visits = rows[("群力", "Caring Visits")]
+	# R3 is full, but R1 covers the whole sub-district and has capacity left
+	assert (visits.resources, visits.with_capacity_left, visits.waiting_needs, visits.servable_by) == (
+		1,
+		0,
+		2,
+		1,
+	)
+	assert not visits.gap
+	relief = rows[("团结", "Poverty Relief")]
+	assert (relief.resources, relief.waiting_needs, relief.servable_by, relief.gap) == (0, 1, 0, True)
+	assert list(rows) == sorted(rows)
+
+
+def test_a_resource_is_unmatched_until_something_is_committed_from_it():
+	assert L.is_unmatched(supply("R", "朝阳", {"Elderly Support"}))
+	assert not L.is_unmatched(supply("R", "朝阳", {"Elderly Support"}, committed=1))
+
+
+def test_servable_needs_follow_category_and_coverage():
+	r = supply("R", "朝阳", {"Elderly Support"}, communities={"朝阳", "群力"})
+	waiting = [
+		("朝阳", "Elderly Support"),
+		("群力", "Elderly Support"),
+		("团结", "Elderly Support"),
+		("朝阳", "Other"),
+	]
+	assert L.servable_needs(r, waiting) == 2
+	assert L.servable_needs(supply("W", "朝阳", {"Elderly Support"}), waiting) == 3  # whole sub-district

@@ -48,7 +48,7 @@ DEFAULT_URGENCY_HOURS: tuple[tuple[str, float], ...] = (
 DEFAULT_NEED_SOURCES: tuple[str, ...] = (
 	"Resident Portal",
 	"Visit",
-	"Consultation",
+	"Walk-in Consultation",
 	"Hotline",
 	"Survey",
 	"Staff",
@@ -457,6 +457,69 @@ def summarise_needs(needs: Iterable[NeedRecord], now: datetime) -> list[NeedsRow
 		if ratings.get(key):
 			row.satisfaction = round(sum(ratings[key]) / len(ratings[key]), 1)
 	return [rows[key] for key in sorted(rows)]
+
+
+@dataclass(frozen=True)
+class ResourceRecord:
+	"""An active resource as the supply reports see it."""
+
+	name: str
+	community: str  # the provider's (home) community
+	categories: frozenset[str]
+	communities: frozenset[str]  # covered communities; empty: the whole sub-district
+	committed: Decimal
+	remaining: Decimal
+
+
+@dataclass
+class SupplyRow:
+	community: str
+	category: str
+	resources: int = 0  # active resources of the community offering the category
+	with_capacity_left: int = 0
+	unmatched: int = 0  # nothing ever committed to a need
+	waiting_needs: int = 0  # needs of the community and category not yet served
+	servable_by: int = 0  # active resources with capacity left that serve the cell (from any community)
+	gap: bool = False  # needs wait and no resource with capacity left serves them
+
+
+def is_unmatched(resource: ResourceRecord) -> bool:
+	"""An active resource nothing has been committed from (cancelled matches give their share back)."""
+	return _decimal(resource.committed) <= 0
+
+
+def summarise_supply(
+	resources: Iterable[ResourceRecord], waiting_needs: Iterable[tuple[str, str]]
+) -> list[SupplyRow]:
+	"""One row per community × category where a resource is offered or a need waits (sorted): supply
+	against demand, with the cells where residents wait and no resource with capacity left can serve."""
+	resources = list(resources)
+	rows: dict[tuple[str, str], SupplyRow] = {}
+	for resource in resources:
+		for category in resource.categories:
+			row = rows.setdefault((resource.community, category), SupplyRow(resource.community, category))
+			row.resources += 1
+			row.with_capacity_left += int(_decimal(resource.remaining) > 0)
+			row.unmatched += int(is_unmatched(resource))
+	for community, category in waiting_needs:
+		rows.setdefault((community, category), SupplyRow(community, category)).waiting_needs += 1
+	for (community, category), row in rows.items():
+		row.servable_by = sum(
+			1
+			for r in resources
+			if _decimal(r.remaining) > 0 and serves(category, community, r.categories, r.communities)
+		)
+		row.gap = row.waiting_needs > 0 and row.servable_by == 0
+	return [rows[key] for key in sorted(rows)]
+
+
+def servable_needs(resource: ResourceRecord, waiting_needs: Iterable[tuple[str, str]]) -> int:
+	"""How many waiting needs (community, category) the resource could serve."""
+	return sum(
+		1
+		for community, category in waiting_needs
+		if serves(category, community, resource.categories, resource.communities)
+	)
 
 
 # --- emergency mode (应急, seed 三(六): 在应急状态下由社区"两委"统筹调配辖区各类资源和力量) ----------------
