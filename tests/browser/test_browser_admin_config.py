@@ -1,7 +1,8 @@
 """In the browser, in Chinese: an administrator changes forms and printed documents without code.
 
 - adds a field to Service Project in the desk (the Custom Field form that Customize Form writes) and
-  sees it in REST and in the PDF of the application form, once ticked for print in Wuse Settings;
+  sees it in REST, in the PDF of the application form and on the portal's application form, once
+  ticked for print and portal in Wuse Settings;
 - changes the issuing office's name and 发文字号 series in Wuse Settings (the desk form) and sees them
   in the PDF of the next issued document.
 """
@@ -67,7 +68,14 @@ def test_admin_adds_a_field_in_the_desk_and_sees_it_in_rest_and_the_pdf(page, ad
 
 	settings_api(
 		admin,
-		field_options=[{"document_type": "Service Project", "field_name": fieldname, "show_in_print": 1}],
+		field_options=[
+			{
+				"document_type": "Service Project",
+				"field_name": fieldname,
+				"show_in_print": 1,
+				"show_on_portal": 1,
+			}
+		],
 	)
 	world = setup_world(admin, uid)
 	today = datetime.date.today()
@@ -88,6 +96,14 @@ def test_admin_adds_a_field_in_the_desk_and_sees_it_in_rest_and_the_pdf(page, ad
 	assert admin.get("Service Project", project["name"])[fieldname] == "朝阳助老群", "REST"
 	text = pdf_of(page, "Service Project", project["name"], "Service Project Application")
 	assert "其他信息" in text and compact(label) in text and "朝阳助老群" in text
+
+	# Ticked for the portal: the organisation's application form on the portal asks for it too.
+	page.context.clear_cookies()
+	login(page, world["applicant"])
+	page.goto(f"{URL}/service-project-application/new")
+	portal_field = page.locator(f'.frappe-control[data-fieldname="{fieldname}"]')
+	expect(portal_field.get_by_text(label)).to_be_visible()
+	expect(portal_field.locator("input")).to_be_editable()
 
 
 def test_admin_renames_the_office_and_series_and_the_next_document_shows_them(page, admin, uid):

@@ -66,6 +66,10 @@ def test_reviewer_issues_a_document_and_prints_it(page, admin, uid):
 	).first.click()
 	page.locator(".dropdown-menu.show").get_by_text("签发", exact=True).click()
 	expect(page.locator(".indicator-pill").filter(has_text="已签发").first).to_be_visible(timeout=30_000)
+	# Frappe's "not editable due to a Workflow" toast, on an issued document, reads as final, not as pending.
+	page.evaluate("() => frappe.show_alert(__('This form is not editable due to a Workflow.'))")
+	expect(page.get_by_text("此单据已办结，不能再修改。").first).to_be_visible()
+	expect(page.get_by_text("此单据处于审批流程中，不能直接修改。")).to_have_count(0)
 
 	number = f"{series}〔{year}〕1号"
 	issued = admin.get("Official Document", name)
