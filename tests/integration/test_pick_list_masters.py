@@ -174,3 +174,16 @@ def test_the_need_source_consultation_is_renamed_so_it_and_the_module_read_right
 	assert frappe.db.get_value("Need Source", patch.NEW, "source_name") == patch.NEW
 	zh = get_all_translations("zh")
 	assert (zh[patch.NEW], zh[patch.OLD]) == ("来访咨询", "议事协商")
+
+
+def test_the_form_shows_the_certificate_fields_by_the_levels_mark():
+	meta = frappe.get_meta("Social Worker")
+	assert (
+		meta.get_field("national_qualification").fetch_from == "qualification_level.is_national_qualification"
+	)
+	assert meta.get_field("certificate_number").depends_on == "eval:doc.national_qualification"
+	community = make_community()
+	added = national(unique("社区治理师"))
+	worker = make_social_worker(community, qualification_level=added, certificate_number="Z-2")
+	assert worker.national_qualification == 1
+	assert make_social_worker(community).national_qualification == 0

@@ -156,7 +156,7 @@ def load_social_workers(ctx: DemoContext, index: int, community: str, population
 			if qualified and seq % 2
 			else "Assistant Social Worker"
 			if qualified
-			else "None",
+			else "Not Qualified",
 			certificate_number=f"ZS{2019 + seq % 4}{index}{seq:03d}" if qualified else None,
 			certificate_date=f"{2019 + seq % 4}-12-20" if qualified else None,
 			allowance_paid=1 if qualified else 0,

@@ -52,3 +52,10 @@ def execute() -> None:
 		values -= {"", "None"} | ({"Social Worker"} if master == "Social Work Qualification" else set())
 		_ensure(master, name_field, [{name_field: value} for value in sorted(values)])
 		frappe.clear_cache(doctype=doctype)
+	# The form shows the certificate fields by the level's mark, fetched into the worker's record.
+	national = frappe.get_all(
+		"Social Work Qualification", filters={"is_national_qualification": 1}, pluck="name"
+	)
+	frappe.qb.update(worker).set(
+		worker.national_qualification, worker.qualification_level.isin(national or [""])
+	).run()

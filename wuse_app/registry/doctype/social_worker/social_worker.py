@@ -36,6 +36,7 @@ class SocialWorker(PersonalDataMixin, Document):
 		mobile: DF.Data | None
 		mobile_masked: DF.Data | None
 		naming_series: DF.Literal["SW-.#####"]
+		national_qualification: DF.Check
 		qualification_level: DF.Link
 		status: DF.Literal["Active", "Left"]
 		user: DF.Link | None
