@@ -150,6 +150,8 @@ def test_the_migration_turns_old_values_and_customised_options_into_entries():
 		frappe.db.get_value("Social Worker", middle.name, "qualification_level")
 		== "Intermediate Social Worker"
 	)
+	assert frappe.db.get_value("Social Worker", middle.name, "national_qualification") == 1
+	assert frappe.db.get_value("Social Worker", old.name, "national_qualification") == 0
 	assert frappe.db.exists("Emergency Type", extra)
 	assert not frappe.db.exists(
 		"Property Setter", {"doc_type": "Community Emergency", "field_name": "emergency_type"}
