@@ -535,7 +535,11 @@ def test_an_agenda_item_raises_one_need_and_both_link_to_each_other(w):
 	).insert()
 	row = consultation.agenda_items[0].name
 	name = raise_from(
-		"Community Consultation", consultation.name, row=row, need_source="Consultation", people_affected=12
+		"Community Consultation",
+		consultation.name,
+		row=row,
+		need_source="Community Consultation",
+		people_affected=12,
 	)
 	need = frappe.get_doc("Resident Need", name)
 	assert (need.source_document_type, need.source_document, need.source_row, need.people_affected) == (
@@ -546,11 +550,11 @@ def test_an_agenda_item_raises_one_need_and_both_link_to_each_other(w):
 	)
 	assert frappe.db.get_value("Consultation Agenda Item", row, "resident_need") == name
 	with pytest.raises(frappe.ValidationError, match="already linked"):
-		raise_from("Community Consultation", consultation.name, row=row, need_source="Consultation")
+		raise_from("Community Consultation", consultation.name, row=row, need_source="Community Consultation")
 	# A social worker reads consultations but does not write them: no need from them.
 	frappe.set_user(w.other_sw_user)
 	with pytest.raises(frappe.PermissionError):
-		raise_from("Community Consultation", consultation.name, row=row, need_source="Consultation")
+		raise_from("Community Consultation", consultation.name, row=row, need_source="Community Consultation")
 
 
 def test_a_need_cannot_be_raised_from_other_records_nor_its_source_forged(w):

@@ -161,21 +161,30 @@ def test_the_migration_turns_old_values_and_customised_options_into_entries():
 
 
 @pytest.mark.clear_cache
-def test_the_need_source_consultation_is_renamed_so_it_and_the_module_read_right_in_zh():
+def test_the_need_source_consultation_is_split_into_walk_in_and_community_consultation():
 	from linkage_support import make_need
 
 	from wuse_app.patches.v0_2 import need_source_walk_in_consultation as patch
 
 	if frappe.db.exists("Need Source", patch.NEW):  # the site as it was before the patch
 		frappe.rename_doc("Need Source", patch.NEW, patch.OLD, force=True, show_alert=False)
-	need = make_need(make_community(), source=patch.OLD)
+	frappe.db.delete("Need Source", {"name": patch.FROM_CONSULTATIONS})
+	community = make_community()
+	walk_in = make_need(community, source=patch.OLD)
+	from_item = make_need(community, source=patch.OLD)
+	frappe.db.set_value("Resident Need", from_item.name, "source_document_type", "Community Consultation")
 
 	patch.execute()
 
-	assert frappe.db.get_value("Resident Need", need.name, "source") == patch.NEW
+	assert frappe.db.get_value("Resident Need", walk_in.name, "source") == patch.NEW
+	assert frappe.db.get_value("Resident Need", from_item.name, "source") == patch.FROM_CONSULTATIONS
 	assert frappe.db.get_value("Need Source", patch.NEW, "source_name") == patch.NEW
 	zh = get_all_translations("zh")
-	assert (zh[patch.NEW], zh[patch.OLD]) == ("来访咨询", "议事协商")
+	assert (zh[patch.NEW], zh[patch.FROM_CONSULTATIONS], zh[patch.OLD]) == (
+		"来访咨询",
+		"社区议事协商",
+		"议事协商",
+	)
 
 
 def test_the_form_shows_the_certificate_fields_by_the_levels_mark():

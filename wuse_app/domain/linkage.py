@@ -49,6 +49,7 @@ DEFAULT_NEED_SOURCES: tuple[str, ...] = (
 	"Resident Portal",
 	"Visit",
 	"Walk-in Consultation",
+	"Community Consultation",  # raised from an agenda item of a 议事协商 (wuse_app/linkage/sources.py)
 	"Hotline",
 	"Survey",
 	"Staff",

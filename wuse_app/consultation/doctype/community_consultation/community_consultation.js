@@ -40,7 +40,7 @@ frappe.ui.form.on("Community Consultation", {
 								label: __("Item {0}", [item.idx]),
 								row: item.name,
 								description: [item.issue, item.decision].filter(Boolean).join("\n"),
-								need_source: "Consultation",
+								need_source: "Community Consultation",
 								reload: true,
 							},
 							__("Raise Resident Need")
