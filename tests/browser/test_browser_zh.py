@@ -51,13 +51,19 @@ def test_the_form_timeline_shows_workflow_states_in_chinese(page, admin, uid):
 		assert raw not in text
 
 
-def test_big_numbers_on_cards_read_in_wan_and_yi(page, admin, uid):
+def test_big_numbers_read_in_wan_and_yi_and_select_values_as_in_their_form(page, admin, uid):
 	user = admin.user(f"numbers-{uid}@example.com", "Wuse Administrator")
 	login(page, user)
 	page.goto(f"{URL}/app")
 	page.wait_for_function("() => window.frappe && frappe.utils && frappe.utils.shorten_number")
 	assert page.evaluate("frappe.utils.shorten_number(206000, 'China', 5)") == "20.6 万"
 	assert page.evaluate("frappe.utils.shorten_number(350000000, 'China', 5)") == "3.5 亿"
+	# A Select value reads the same in lists and reports as in its form (the doctype is the context).
+	select = "([v, p]) => frappe.format(v, {fieldtype: 'Select', fieldname: 'x', parent: p})"
+	assert page.evaluate(select, ["None", "Social Organization"]) == "未建立"
+	assert page.evaluate(select, ["Independent", "Social Organization"]) == page.evaluate(
+		"() => __('Independent', null, 'Social Organization')"
+	)
 
 
 def test_on_a_phone_the_budget_table_scrolls_so_the_amount_can_be_reached(browser, admin, uid):

@@ -17,6 +17,19 @@ wuse_app.zh_display.CHINESE_NUMBER_SYSTEM = [
 	};
 })();
 
+// Frappe formats a Select value with __(value) and no context, while the form translates its options with
+// the doctype as context: the same "None" read 未建立 in a Social Organization form and 没有 (Frappe's own
+// context-free translation) in its list and reports. Lists, reports and read-only fields take the
+// doctype's context here too, falling back to the context-free translation as before.
+(function () {
+	const formatters = frappe.form && frappe.form.formatters;
+	if (!formatters || formatters.__wuse_select_context) return;
+	formatters.Select = function (value, df) {
+		return __(formatters["Data"](value, df), null, df && df.parent);
+	};
+	formatters.__wuse_select_context = true;
+})();
+
 // Frappe writes the user's time zone under every date-time field, even when it is the system's own:
 // every user here is in Asia/Shanghai, so the line says nothing. Show it only when the zones differ.
 $(document).on("app_ready", function () {
