@@ -18,13 +18,22 @@ ACTIVE = "Active"
 UNSERVED = sorted(rules.WAITING_STATUSES | {rules.ASSIGNED})
 
 
-def active_resources() -> list[rules.ResourceRecord]:
-	offers = frappe.get_list(
+OFFER_FIELDS = ("name", "community", "committed", "remaining_capacity", "covers_whole_subdistrict")
+
+
+def active_offers(*fields: str) -> list[frappe._dict]:
+	"""The active Resource Offers the user may see, with OFFER_FIELDS and any further `fields`."""
+	return frappe.get_list(
 		"Resource Offer",
 		filters={"status": ACTIVE},
-		fields=["name", "community", "committed", "remaining_capacity", "covers_whole_subdistrict"],
+		fields=[*OFFER_FIELDS, *fields],
 		limit_page_length=0,
 	)
+
+
+def active_resources(offers: list[frappe._dict] | None = None) -> list[rules.ResourceRecord]:
+	"""`offers` (default: active_offers()) as the domain's records, with their categories and coverage."""
+	offers = active_offers() if offers is None else offers
 	if not offers:
 		return []
 	names = [o.name for o in offers]

@@ -8,53 +8,38 @@ from frappe import _
 from frappe.utils import date_diff, getdate, today
 
 from wuse_app.domain import linkage as rules
-from wuse_app.linkage.supply import active_resources, waiting_needs
+from wuse_app.linkage.supply import active_offers, active_resources, waiting_needs
 
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
-	resources = [r for r in active_resources() if rules.is_unmatched(r)]
+	offers = {
+		o.name: o
+		for o in active_offers(
+			"title", "provider_type", "provider_name", "capacity", "capacity_unit", "creation"
+		)
+	}
+	resources = [r for r in active_resources(list(offers.values())) if rules.is_unmatched(r)]
 	if filters.get("community"):
 		resources = [r for r in resources if r.community == filters.community]
 	if filters.get("category"):
 		resources = [r for r in resources if filters.category in r.categories]
-	if not resources:
-		return columns(), []
-	waiting = waiting_needs()
-	details = {
-		d.name: d
-		for d in frappe.get_list(
-			"Resource Offer",
-			filters={"name": ["in", [r.name for r in resources]]},
-			fields=[
-				"name",
-				"title",
-				"provider_type",
-				"provider_name",
-				"capacity",
-				"capacity_unit",
-				"creation",
-			],
-			limit_page_length=0,
-		)
-	}
+	waiting = waiting_needs() if resources else []
 	rows = []
 	for r in resources:
-		d = details.get(r.name)
-		if not d:
-			continue
+		offer = offers[r.name]
 		rows.append(
 			{
 				"resource": r.name,
-				"title": d.title,
-				"provider_type": _(d.provider_type),
-				"provider_name": d.provider_name,
+				"title": offer.title,
+				"provider_type": _(offer.provider_type),
+				"provider_name": offer.provider_name,
 				"community": r.community,
 				"categories": "、".join(sorted(_(c) for c in r.categories)),
-				"capacity": d.capacity,
-				"capacity_unit": _(d.capacity_unit),
-				"offered_on": getdate(d.creation),
-				"days_unmatched": date_diff(today(), getdate(d.creation)),
+				"capacity": offer.capacity,
+				"capacity_unit": _(offer.capacity_unit),
+				"offered_on": getdate(offer.creation),
+				"days_unmatched": date_diff(today(), getdate(offer.creation)),
 				"servable_needs": rules.servable_needs(r, waiting),
 			}
 		)
