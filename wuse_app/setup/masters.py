@@ -41,7 +41,7 @@ OFFICIAL_DOCUMENT_KINDS = (
 
 def ensure_masters() -> None:
 	for doctype, fieldname, filename in MASTERS:
-		_ensure(doctype, fieldname, read_csv("masters", filename))
+		ensure_rows(doctype, fieldname, read_csv("masters", filename))
 	from wuse_app.linkage.setup import ensure_linkage_masters
 
 	ensure_linkage_masters()
@@ -86,7 +86,8 @@ def ensure_official_document_kinds() -> None:
 		).insert(ignore_permissions=True)
 
 
-def _ensure(doctype: str, fieldname: str, rows: list[dict]) -> None:
+def ensure_rows(doctype: str, fieldname: str, rows: list[dict]) -> None:
+	"""Insert each row of a master whose name (`fieldname`) is missing; existing records are left alone."""
 	if not frappe.db.exists("DocType", doctype):
 		return
 	for row in rows:

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import frappe
 
+from wuse_app.registry.doctype.social_worker.social_worker import national_qualifications
 from wuse_app.setup.data_files import read_csv
-from wuse_app.setup.masters import MASTERS, _ensure
+from wuse_app.setup.masters import MASTERS, ensure_rows
 
 PICK_LISTS = (
 	("Social Worker", "qualification_level", "Social Work Qualification"),
@@ -38,7 +39,7 @@ def execute() -> None:
 	name_fields = {doctype: (fieldname, filename) for doctype, fieldname, filename in MASTERS}
 	for doctype, fieldname, master in PICK_LISTS:
 		name_field, filename = name_fields[master]
-		_ensure(master, name_field, read_csv("masters", filename))
+		ensure_rows(master, name_field, read_csv("masters", filename))
 		values = set(
 			frappe.get_all(doctype, filters={fieldname: ["is", "set"]}, pluck=fieldname, distinct=True)
 		)
@@ -50,12 +51,10 @@ def execute() -> None:
 				values.update(option.strip() for option in (setter.value or "").split("\n"))
 			frappe.delete_doc("Property Setter", setter.name, ignore_permissions=True, force=True)
 		values -= {"", "None"} | ({"Social Worker"} if master == "Social Work Qualification" else set())
-		_ensure(master, name_field, [{name_field: value} for value in sorted(values)])
+		ensure_rows(master, name_field, [{name_field: value} for value in sorted(values)])
 		frappe.clear_cache(doctype=doctype)
 	# The form shows the certificate fields by the level's mark, fetched into the worker's record.
-	national = frappe.get_all(
-		"Social Work Qualification", filters={"is_national_qualification": 1}, pluck="name"
-	)
+	national = list(national_qualifications()) or [""]
 	frappe.qb.update(worker).set(
-		worker.national_qualification, worker.qualification_level.isin(national or [""])
+		worker.national_qualification, worker.qualification_level.isin(national)
 	).run()
