@@ -239,13 +239,16 @@ doc_events = {
 	"Service Project": {"on_update": "wuse_app.linkage.projects.on_project_update"},
 }
 
-# Pick-list masters an administrator owns: a disabled entry cannot be chosen anew (wuse_app/setup/masters.py).
-for _doctype in ("Social Worker", "Donation", "Community Emergency", "Community Consultation"):
-	_handlers = doc_events.setdefault(_doctype, {}).get("validate") or []
-	doc_events[_doctype]["validate"] = [
-		*([_handlers] if isinstance(_handlers, str) else _handlers),
-		"wuse_app.setup.masters.refuse_disabled_choices",
-	]
+
+def _add_doc_event(doctype: str, event: str, handler: str) -> None:
+	"""Append a handler to doc_events (hooks give one handler as a string, several as a list)."""
+	handlers = doc_events.setdefault(doctype, {}).get(event) or []
+	doc_events[doctype][event] = [*([handlers] if isinstance(handlers, str) else handlers), handler]
+
+
+# Pick-list masters an administrator owns: a disabled entry cannot be chosen anew, on whatever doctype links
+# them, an administrator's custom fields included (wuse_app/setup/masters.py).
+_add_doc_event("*", "validate", "wuse_app.setup.masters.refuse_disabled_choices")
 
 # Care files (issue 17): the strictest scoping in the app, and a log of every read (wuse_app/care/access.py).
 for _care_doctype in ("Care Recipient", "Care Assessment", "Care Visit"):
@@ -254,11 +257,7 @@ for _care_doctype in ("Care Recipient", "Care Assessment", "Care Visit"):
 
 # 公示: entering the state a Wuse Settings public notice rule names opens a Public Notice (any doctype).
 for _event in ("on_update", "on_submit", "on_update_after_submit"):
-	_handlers = doc_events["*"].get(_event) or []
-	doc_events["*"][_event] = [
-		*([_handlers] if isinstance(_handlers, str) else _handlers),
-		"wuse_app.publicity.notices.on_state_change",
-	]
+	_add_doc_event("*", _event, "wuse_app.publicity.notices.on_state_change")
 
 # The venture module hands confirmed results to 公示 here (wuse_app.venture.awards.hand_over_to_publicity).
 venture_results_publicity = ["wuse_app.publicity.venture.publicise_results"]

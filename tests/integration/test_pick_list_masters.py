@@ -198,3 +198,11 @@ def test_the_form_shows_the_certificate_fields_by_the_levels_mark():
 	worker = make_social_worker(community, qualification_level=added, certificate_number="Z-2")
 	assert worker.national_qualification == 1
 	assert make_social_worker(community).national_qualification == 0
+
+
+def test_every_doctype_linking_a_pick_list_gets_the_rule_child_tables_included():
+	from wuse_app.setup.masters import _links_a_pick_list
+
+	for doctype in ("Social Worker", "Donation", "Community Emergency", "Community Consultation"):
+		assert _links_a_pick_list(doctype), doctype
+	assert not _links_a_pick_list("Volunteer") and not _links_a_pick_list("User")

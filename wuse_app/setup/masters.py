@@ -103,10 +103,12 @@ PICK_LIST_MASTERS = frozenset(
 
 
 def refuse_disabled_choices(doc, method: str | None = None) -> None:
-	"""`validate` of the doctypes that pick from PICK_LIST_MASTERS (and of their child rows).
+	"""`validate` of every doctype (and its child rows) with a Link to one of PICK_LIST_MASTERS.
 
 	The fields' `link_filters` hide disabled entries from the form's search only; REST, Data Import and
 	code go past them, so the rule is kept here as well."""
+	if not _links_a_pick_list(doc.doctype):
+		return
 	before = None if doc.is_new() else doc.get_doc_before_save()
 	previous = {}
 	if before:
@@ -127,3 +129,10 @@ def refuse_disabled_choices(doc, method: str | None = None) -> None:
 					),
 					title=frappe._("Not allowed"),
 				)
+
+
+def _links_a_pick_list(doctype: str) -> bool:
+	"""The doctype, or one of its child tables, has a Link to a pick-list master (from the cached meta)."""
+	meta = frappe.get_meta(doctype)
+	metas = [meta, *(frappe.get_meta(df.options) for df in meta.get_table_fields())]
+	return any(df.options in PICK_LIST_MASTERS for m in metas for df in m.get_link_fields())
