@@ -58,6 +58,23 @@ def page(browser, request):
 	context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900})
 	context.set_default_timeout(30_000)
 	page = context.new_page()
+	# What the browser saw go wrong, for the failure report (CI keeps only the log, not the screenshots).
+	events: list[str] = []
+	page.on("pageerror", lambda error: events.append(f"page error: {error}"))
+	page.on(
+		"console", lambda message: message.type == "error" and events.append(f"console error: {message.text}")
+	)
+	page.on(
+		"response",
+		lambda response: (
+			response.status >= 500
+			and events.append(f"HTTP {response.status}: {response.request.method} {response.url}")
+		),
+	)
+	page.on(
+		"requestfailed", lambda req: events.append(f"request failed: {req.method} {req.url} {req.failure}")
+	)
+	request.node.browser_events = events
 	yield page
 	failed = getattr(request.node, "rep_call", None) and request.node.rep_call.failed
 	if failed:
@@ -70,6 +87,30 @@ def pytest_runtest_makereport(item, call):
 	outcome = yield
 	report = outcome.get_result()
 	setattr(item, f"rep_{report.when}", report)
+	if report.when == "call" and report.failed and "page" in getattr(item, "funcargs", {}):
+		report.sections.append(("browser", _browser_state(item.funcargs["page"], item)))
+
+
+def _browser_state(page, item) -> str:
+	"""The page's address, its visible text and the errors the browser saw: enough to tell a slow desk
+	from a broken script when only the log survives."""
+	lines = [f"url: {page.url}"]
+	try:
+		dialogs, text = page.evaluate(
+			"""() => [
+				[...document.querySelectorAll('.modal.show, .desk-alert')].map((el) => el.innerText),
+				document.body ? document.body.innerText : '',
+			]"""
+		)
+	except Exception as error:  # the page may be gone or hung; the report must still be written
+		dialogs, text = [], f"(could not read the page: {error})"
+	lines.extend("open dialog: " + " ".join(str(d).split())[:1000] for d in dialogs)
+	lines.append("visible text: " + " ".join(str(text).split())[:1500])
+	# The test server has no socket.io: its polling errors are noise.
+	lines.extend(
+		[e for e in getattr(item, "browser_events", []) if "socket.io" not in e and "404" not in e][-30:]
+	)
+	return "\n".join(lines)
 
 
 @pytest.fixture(scope="session")

@@ -68,3 +68,20 @@ def login(page, user: str, password: str = PASSWORD, base: str = URL) -> None:
 	page.fill("#login_password", password)
 	page.click(".btn-login")
 	page.wait_for_url(lambda url: "/login" not in url, timeout=30_000)
+
+
+def new_desk_form(page, doctype: str, timeout: int = 90_000) -> None:
+	"""Open the desk's form for a new `doctype` and wait until it is rendered.
+
+	The desk first asks the server for the doctype and for a document named "new", then renders a new one
+	under a new-… address. On a cold site on a busy 2-core runner the first form of a doctype has taken
+	longer than the 30 s a single action gets, so the wait is for that whole sequence, with its own limit.
+	"""
+	slug = doctype.lower().replace(" ", "-")
+	page.goto(f"{URL}/app/{slug}/new")
+	page.wait_for_function(
+		"dt => window.cur_frm && cur_frm.doctype === dt && cur_frm.doc.__islocal"
+		" && document.querySelector(`.page-container[data-page-route='${dt}'] .form-layout`)",
+		arg=doctype,
+		timeout=timeout,
+	)

@@ -15,7 +15,7 @@ import os
 from urllib.parse import quote
 
 from playwright.sync_api import expect
-from site_api import URL, SiteApi, login
+from site_api import URL, SiteApi, login, new_desk_form
 from test_browser_admin_config import save
 from test_browser_projects import setup_world
 
@@ -90,13 +90,13 @@ def test_admin_adds_a_service_category_and_uses_it_in_a_new_activity(page, admin
 	world = setup_world(admin, uid)
 	category = f"家电维修{uid}"
 	login(page, "Administrator", ADMIN_PASSWORD)
-	page.goto(f"{URL}/app/service-category/new")
+	new_desk_form(page, "Service Category")
 	field(page, "category_name").locator("input").fill(category)
 	field(page, "project_category").locator("select").select_option("Elderly Care")
 	save(page)
 	page.wait_for_url(lambda url: "/service-category/new" not in url)
 
-	page.goto(f"{URL}/app/volunteer-activity/new")
+	new_desk_form(page, "Volunteer Activity")
 	field(page, "activity_title").locator("input").fill(f"上门维修{uid}")
 	choose_link(page, "community", world["community"])
 	choose_link(page, "service_category", category)

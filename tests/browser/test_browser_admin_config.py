@@ -13,7 +13,7 @@ import datetime
 import os
 
 from playwright.sync_api import expect
-from site_api import PASSWORD, URL, SiteApi, login
+from site_api import PASSWORD, URL, SiteApi, login, new_desk_form
 from test_browser_documents import compact, pdf_text_and_size
 from test_browser_projects import setup_world
 
@@ -57,7 +57,7 @@ def test_admin_adds_a_field_in_the_desk_and_sees_it_in_rest_and_the_pdf(page, ad
 	fieldname = f"custom_wechat_{uid}"
 	label = f"微信群{uid}"
 	login(page, "Administrator", ADMIN_PASSWORD)
-	page.goto(f"{URL}/app/custom-field/new")
+	new_desk_form(page, "Custom Field")
 	set_link(page, "dt", "Service Project")
 	page.locator('.frappe-control[data-fieldname="label"] input').fill(label)
 	# The field name is read-only in the form (Frappe derives it from the label); a Chinese label would

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
-from site_api import URL, login
+from site_api import URL, login, new_desk_form
 
 from wuse_app.domain.resident_id import compose_resident_id
 
@@ -119,7 +119,7 @@ def test_a_social_worker_records_a_visit_on_a_high_risk_childs_file_and_raises_a
 	# The assigned social worker opens the high-risk child's file (the title is the child's name).
 	expect(page.locator(".page-head .title-text")).to_contain_text(care["child"]["full_name"])
 
-	page.goto(f"{URL}/app/care-visit/new")
+	new_desk_form(page, "Care Visit")
 	form = page.locator(".form-layout")
 	pick_link(page, form, "care_recipient", care["child"]["name"])
 	form.locator('[data-fieldname="task"] textarea').fill("入户走访，了解学习和情绪")

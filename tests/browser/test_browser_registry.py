@@ -7,7 +7,7 @@ import random
 import re
 
 from playwright.sync_api import expect
-from site_api import URL, login
+from site_api import URL, login, new_desk_form
 
 from wuse_app.domain.resident_id import compose_resident_id, mask_resident_id
 
@@ -30,7 +30,7 @@ def test_staff_registers_a_volunteer_in_chinese(page, admin, uid):
 	admin.insert("Community Assignment", user=staff, community=community, role="Community Staff")
 
 	login(page, staff)
-	page.goto(f"{URL}/app/volunteer/new")
+	new_desk_form(page, "Volunteer")
 	expect(page.get_by_text("居民身份证号码").first).to_be_visible()
 	page.locator('[data-fieldname="full_name"] input').fill("浏览器志愿者")
 	number, birth = fresh_female_id()
@@ -63,7 +63,7 @@ def test_bad_id_number_shows_a_clear_chinese_message(page, admin, uid):
 	admin.insert("Community Assignment", user=staff, community=community, role="Community Staff")
 
 	login(page, staff)
-	page.goto(f"{URL}/app/volunteer/new")
+	new_desk_form(page, "Volunteer")
 	page.locator('[data-fieldname="full_name"] input').fill("错号")
 	page.locator('[data-fieldname="id_number"] input').fill("110105194912310021")
 	page.locator('[data-fieldname="community"] input').fill(community)
