@@ -234,7 +234,12 @@ doc_events = {
 	},
 	# Import files (full ID and mobile numbers) are deleted once every row is imported.
 	"Data Import": {"on_change": "wuse_app.registry.imports.delete_import_file_after_success"},
-	"Workflow": {"validate": "wuse_app.approvals.engine.validate_workflow"},
+	"Workflow": {
+		"validate": "wuse_app.approvals.engine.validate_workflow",
+		# A renamed state keeps its transitions, documents and settings (wuse_app/approvals/renames.py).
+		"before_validate": "wuse_app.approvals.renames.follow_renamed_states",
+		"on_update": "wuse_app.approvals.renames.carry_renamed_states",
+	},
 	# 联动: a completed project resolves the residents' needs it answers.
 	"Service Project": {"on_update": "wuse_app.linkage.projects.on_project_update"},
 }

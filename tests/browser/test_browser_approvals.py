@@ -1,6 +1,7 @@
 """In the browser, in Chinese: the administrator adds a review level and renames a state in the Workflow
-form; a project passes through the new level, its applicant (who also holds the new level's role)
-cannot approve it there, and the renamed state keeps its locks. No code knows these states.
+form; a project waiting in the renamed state moves with it (no orphaned-state warning), a new project
+passes through the new level, its applicant (who also holds the new level's role) cannot approve it
+there, and the renamed state keeps its locks. No code knows these states.
 """
 
 from __future__ import annotations
@@ -69,8 +70,32 @@ def setup_world(admin: SiteApi, uid: str) -> dict:
 	return {"community": community, "organization": organization, **people}
 
 
+def new_application(user: SiteApi, world: dict, title: str) -> str:
+	return user.insert(
+		"Service Project",
+		project_title=title,
+		applicant_organization=world["organization"],
+		community=world["community"],
+		category="Elderly Care",
+		funding_source="Government Purchase of Service",
+		beneficiary_count=30,
+		start_date="2027-01-01",
+		end_date="2027-06-30",
+		objectives="为独居老人提供个案服务",
+		budget_items=[{"description": "个案服务", "amount": 6000}],
+	)["name"]
+
+
 def test_a_review_level_added_in_the_workflow_form_holds_its_rules(page, admin, uid, restore_workflow):
 	world = setup_world(admin, uid)
+	applicant = SiteApi.login(world["applicant"], PASSWORD)
+	secretary = SiteApi.login(world["secretary"], PASSWORD)
+	# A project already waiting in the state the administrator is about to rename.
+	waiting = new_application(applicant, world, f"待街道审核的项目{uid}")
+	restore_workflow.append(waiting)
+	applicant.call("wuse_app.projects.api.submit_application", project=waiting)
+	secretary.call("wuse_app.projects.api.apply_review_action", project=waiting, action="Approve")
+	assert admin.get("Service Project", waiting)["workflow_state"] == OLD_NAME
 	login(page, "Administrator", "admin")
 	page.goto(f"{URL}/app/workflow/{WORKFLOW}")
 	expect(page.locator('.frappe-control[data-fieldname="states"]')).to_be_visible()
@@ -101,26 +126,13 @@ def test_a_review_level_added_in_the_workflow_form_holds_its_rules(page, admin, 
 	page.wait_for_function("() => !cur_frm.is_dirty()")
 	states = {row["state"]: row for row in admin.get("Workflow", WORKFLOW)["states"]}
 	assert states[NEW_STATE]["approval_stage"] == "Review" and OLD_NAME not in states
+	# The waiting project moved with its renamed state (saved without Frappe's orphaned-state warning).
+	assert admin.get("Service Project", waiting)["workflow_state"] == RENAMED
 
-	applicant = SiteApi.login(world["applicant"], PASSWORD)
-	project = applicant.insert(
-		"Service Project",
-		project_title=f"社工站个案服务{uid}",
-		applicant_organization=world["organization"],
-		community=world["community"],
-		category="Elderly Care",
-		funding_source="Government Purchase of Service",
-		beneficiary_count=30,
-		start_date="2027-01-01",
-		end_date="2027-06-30",
-		objectives="为独居老人提供个案服务",
-		budget_items=[{"description": "个案服务", "amount": 6000}],
-	)["name"]
+	project = new_application(applicant, world, f"社工站个案服务{uid}")
 	restore_workflow.append(project)
 	applicant.call("wuse_app.projects.api.submit_application", project=project)
-	SiteApi.login(world["secretary"], PASSWORD).call(
-		"wuse_app.projects.api.apply_review_action", project=project, action="Approve"
-	)
+	secretary.call("wuse_app.projects.api.apply_review_action", project=project, action="Approve")
 	assert admin.get("Service Project", project)["workflow_state"] == NEW_STATE
 
 	# The applicant holds the new level's role, and Frappe's new row allows self-approval: refused.

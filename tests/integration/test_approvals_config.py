@@ -251,3 +251,72 @@ def test_a_renamed_editing_state_still_makes_its_submitter_an_applicant(cast):
 		doc.project_title = "补充后的项目"
 		doc.save()
 	assert act(cast.staff, project.name, "Resubmit").workflow_state == "Pending Community Review"
+
+
+def rename_state_row_only(old: str, new: str) -> None:
+	"""What an administrator does in the States table: types the new name over the old one, and saves
+	without touching the transitions (Frappe alone would refuse: "... not a valid State")."""
+	ensure_state_master(new)
+	wf = frappe.get_doc("Workflow", WORKFLOW_NAME)
+	for row in wf.states:
+		if row.state == old:
+			row.state = new
+	wf.save()
+
+
+def test_a_state_renamed_in_the_states_table_takes_its_transitions_and_its_documents_along(cast):
+	project = cast.project()
+	act(cast.staff, project.name, "Submit for Review")
+	act(cast.secretary, project.name, "Approve")
+	assert state(project.name) == "Pending Sub-district Review"
+
+	rename_state_row_only("Pending Sub-district Review", "街道复核")
+
+	wf = frappe.get_doc("Workflow", WORKFLOW_NAME)
+	named = {t.state for t in wf.transitions} | {t.next_state for t in wf.transitions}
+	assert "街道复核" in named and "Pending Sub-district Review" not in named
+	# The project waiting in the step waits in it under its new name, and the step still decides.
+	assert state(project.name) == "街道复核"
+	with pytest.raises(ReasonRequiredError):
+		act(cast.reviewer, project.name, "Reject")
+	assert act(cast.reviewer, project.name, "Approve").workflow_state == "Approved"
+
+
+def test_a_renamed_state_keeps_the_settings_that_name_it():
+	from wuse_app.utils.settings import get_settings
+
+	settings = frappe.get_single("Wuse Settings")
+	if not any(
+		r.document_type == "Service Project" and r.start_state == "Approved"
+		for r in settings.public_notice_rules
+	):
+		settings.append(
+			"public_notice_rules", {"document_type": "Service Project", "start_state": "Approved", "days": 5}
+		)
+	settings.project_state_resolving_needs = "Completed"
+	settings.flags.ignore_permissions = True
+	settings.save()
+
+	rename_state_row_only("Approved", "已批准（本街道）")
+	rename_state_row_only("Completed", "已结项")
+
+	settings = get_settings()
+	starts = {r.start_state for r in settings.public_notice_rules if r.document_type == "Service Project"}
+	assert "已批准（本街道）" in starts and "Approved" not in starts
+	assert settings.project_state_resolving_needs == "已结项"
+
+
+def test_a_swap_of_two_state_names_moves_no_document(cast):
+	project = cast.project()
+	act(cast.staff, project.name, "Submit for Review")
+	assert state(project.name) == "Pending Community Review"
+	wf = frappe.get_doc("Workflow", WORKFLOW_NAME)
+	names = {row.state: row for row in wf.states}
+	community, subdistrict = names["Pending Community Review"], names["Pending Sub-district Review"]
+	community.state, subdistrict.state = subdistrict.state, community.state
+	for t in wf.transitions:  # the administrator swaps the transitions too, as Frappe requires
+		swap = {"Pending Community Review": "Pending Sub-district Review"}
+		swap.update({v: k for k, v in swap.items()})
+		t.state, t.next_state = swap.get(t.state, t.state), swap.get(t.next_state, t.next_state)
+	wf.save()
+	assert state(project.name) == "Pending Community Review"

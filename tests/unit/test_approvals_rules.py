@@ -175,3 +175,35 @@ def test_cc_names_keep_their_spaces():
 		"Leadership Group Member",
 	}
 	assert rules.parse_names(None) == frozenset()
+
+
+def test_a_row_given_a_new_name_is_a_rename_of_its_state():
+	before = {"r1": "Draft", "r2": "Pending Sub-district Review", "r3": "Approved"}
+	after = {"r1": "Draft", "r2": "街道复核", "r3": "Approved"}
+	assert rules.renamed_states(before, after) == {"Pending Sub-district Review": "街道复核"}
+
+
+def test_unchanged_rows_and_added_or_removed_rows_rename_nothing():
+	before = {"r1": "Draft", "r2": "Review"}
+	assert rules.renamed_states(before, dict(before)) == {}
+	assert rules.renamed_states(before, {"r1": "Draft", "r2": "Review", "r9": "New Level"}) == {}
+	assert rules.renamed_states(before, {"r1": "Draft", "r9": "Other Review"}) == {}
+
+
+def test_a_swap_or_a_merge_into_an_existing_state_is_not_a_rename():
+	before = {"r1": "Draft", "r2": "Review", "r3": "Approved"}
+	# Two rows exchange names: both names still exist, no document should move.
+	assert rules.renamed_states(before, {"r1": "Draft", "r2": "Approved", "r3": "Review"}) == {}
+	# A row renamed to a name another row had: the old name's documents would land in another step.
+	assert rules.renamed_states(before, {"r1": "Draft", "r2": "Approved"}) == {}
+	# The old name kept by another row: nothing is left behind to move.
+	assert rules.renamed_states(before, {"r1": "Draft", "r2": "Checked", "r4": "Review"}) == {}
+
+
+def test_several_rows_renamed_at_once_each_carry_their_state():
+	before = {"r1": "Draft", "r2": "A", "r3": "B"}
+	assert rules.renamed_states(before, {"r1": "草稿", "r2": "A2", "r3": "B2"}) == {
+		"Draft": "草稿",
+		"A": "A2",
+		"B": "B2",
+	}

@@ -305,3 +305,24 @@ def validate_no_locked_changes(
 			state=state,
 			fields=", ".join(labels.get(name, name) for name in locked),
 		)
+
+
+def renamed_states(before: Mapping[str, str], after: Mapping[str, str]) -> dict[str, str]:
+	"""The states an administrator renamed in a Workflow: {old name: new name}.
+
+	`before` and `after` map each state row's id to its state's name, before and after the save. A row
+	that keeps its id and changes its name is a rename when the old name is no longer any row's and the
+	new name was none's before. Anything else (a swap, a merge into a state that already existed, a
+	row removed and another added) renames nothing: documents then stay where they are and Frappe's
+	orphaned-state warning tells the administrator so.
+	"""
+	old_names, new_names = set(before.values()), set(after.values())
+	return {
+		before[row]: new
+		for row, new in after.items()
+		if before.get(row)
+		and new
+		and before[row] != new
+		and before[row] not in new_names
+		and new not in old_names
+	}
