@@ -88,7 +88,14 @@ FRAPPE_DESK_STRINGS = (
 	"Fit",
 	"State:Workflow Document State",  # Frappe: 州 (a province)
 	"State:Workflow Transition",
+	"Worflow States Don't Exist",  # Frappe: 蠕变状态不存在 ("creep states")
 )
+
+
+def test_a_state_without_context_reads_as_a_workflow_state_not_a_province():
+	# The Workflow form's warning table and the Version timeline's child rows translate "State" bare.
+	frappe.local.lang = "zh"
+	assert frappe._("State") == "状态"
 
 
 def test_the_desk_strings_frappe_leaves_in_english_read_in_chinese():
