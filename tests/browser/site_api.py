@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 
 import requests
 
 URL = os.environ.get("WUSE_TEST_URL", "").rstrip("/")
 PASSWORD = "Wuse-Browser-Pa55!"
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+SCREENSHOTS = os.environ.get("WUSE_SCREENSHOTS") == "1"
+
+
+def readme_image(page, path: str, full_page: bool = False) -> None:
+	"""A screenshot for the README, written to docs/`path` when WUSE_SCREENSHOTS=1 (otherwise nothing)."""
+	if SCREENSHOTS:
+		page.screenshot(path=str(DOCS / path), full_page=full_page)
 
 
 class SiteApi:

@@ -12,17 +12,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
-from site_api import URL, login, new_desk_form
+from site_api import URL, login, new_desk_form, readme_image
 
 from wuse_app.domain.resident_id import compose_resident_id
-
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "browser"
-
-
-def readme_image(page, filename: str) -> None:
-	"""A screenshot for the README, written to docs/browser/ when WUSE_UPDATE_BROWSER_IMAGES=1."""
-	if os.environ.get("WUSE_UPDATE_BROWSER_IMAGES") == "1":
-		page.screenshot(path=str(DOCS / filename))
 
 
 def child_id() -> str:
@@ -138,7 +130,7 @@ def test_a_social_worker_records_a_visit_on_a_high_risk_childs_file_and_raises_a
 	expect(dialog.locator('[data-fieldname="description"] textarea')).to_have_value("需要课业辅导和心理疏导")
 	# Service Category is a translated doctype: its suggestions are searched and shown in Chinese.
 	pick_link(page, dialog, "category", "未成年人保护")
-	readme_image(page, "care-visit-raise-need.png")
+	readme_image(page, "browser/care-visit-raise-need.png")
 	dialog.locator(".modal-footer .btn-primary").click()
 	expect(page.locator(".alert-message").filter(has_text="已提出居民需求")).to_be_visible()
 
@@ -162,7 +154,7 @@ def test_a_volunteer_sees_only_their_visit_task_not_the_file(page, care):
 	expect(rows).to_have_count(1)
 	expect(rows.first).to_contain_text("送学习用品")
 	expect(rows.first).to_contain_text("关爱路8号")
-	readme_image(page, "volunteer-visit-tasks.png")
+	readme_image(page, "browser/volunteer-visit-tasks.png")
 	html = page.content()
 	for secret in (care["id_number"], "13800138000", "13900139000", "祖母"):
 		assert secret not in html

@@ -8,10 +8,7 @@ import re
 from pathlib import Path
 
 from playwright.sync_api import expect
-from site_api import PASSWORD, URL, SiteApi, login
-
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "browser"
-SCREENSHOTS = os.environ.get("WUSE_SCREENSHOTS") == "1"  # refresh the README screenshots
+from site_api import PASSWORD, SCREENSHOTS, URL, SiteApi, login, readme_image
 
 
 def setup_world(admin: SiteApi, uid: str) -> dict:
@@ -99,7 +96,7 @@ def test_applicant_submits_an_application_on_the_portal(page, admin, uid):
 	if SCREENSHOTS:
 		page.goto(f"{URL}/service-project-application/{project['name']}")
 		page.wait_for_timeout(1500)
-		page.screenshot(path=str(DOCS / "apply-on-portal.png"), full_page=True)
+		readme_image(page, "browser/apply-on-portal.png", full_page=True)
 
 
 def test_secretary_approves_a_project_in_the_desk(page, admin, uid):
@@ -128,15 +125,13 @@ def test_secretary_approves_a_project_in_the_desk(page, admin, uid):
 	login(page, world["secretary"])
 	page.goto(f"{URL}/app/service-project/{project}")
 	expect(page.locator(".indicator-pill").filter(has_text="待社区审核").first).to_be_visible()
-	if SCREENSHOTS:
-		page.screenshot(path=str(DOCS / "approve-in-desk-before.png"))
+	readme_image(page, "browser/approve-in-desk-before.png")
 	page.locator(
 		".page-actions .actions-btn-group button, .page-actions button:has-text('操作')"
 	).first.click()
 	page.locator(".dropdown-menu.show").get_by_text("审核通过", exact=True).click()
 	expect(page.locator(".indicator-pill").filter(has_text="待街道审核").first).to_be_visible(timeout=30_000)
-	if SCREENSHOTS:
-		page.screenshot(path=str(DOCS / "approve-in-desk-after.png"))
+	readme_image(page, "browser/approve-in-desk-after.png")
 
 	saved = admin.get("Service Project", project)
 	assert saved["workflow_state"] == "Pending Sub-district Review"

@@ -13,11 +13,8 @@ import re
 from pathlib import Path
 
 import pytest
-from site_api import PASSWORD, URL, SiteApi, login
+from site_api import PASSWORD, URL, SiteApi, login, readme_image
 from test_browser_projects import setup_world
-
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "browser"
-SCREENSHOTS = os.environ.get("WUSE_SCREENSHOTS") == "1"  # refresh the README screenshots
 
 DESK = {"width": 1440, "height": 1000}
 PHONE = {"width": 360, "height": 780}
@@ -83,8 +80,8 @@ def scan(page, path: str, ready: str, shot: str | None = None) -> list[str]:
 	page.locator(ready).first.wait_for(state="visible")
 	# The desk keeps a socket open, so "network idle" may never come: wait for Frappe's own requests.
 	page.wait_for_function("() => !(window.frappe && frappe.request && frappe.request.ajax_count)")
-	if SCREENSHOTS and shot:
-		page.screenshot(path=str(DOCS / shot), full_page=True)
+	if shot:
+		readme_image(page, f"browser/{shot}", full_page=True)
 	texts = page.evaluate(VISIBLE_TEXT)
 	assert any(CJK.search(t) for t in texts), f"{path}: no Chinese text read; the scan saw nothing"
 	problems = []
