@@ -10,7 +10,7 @@ import re
 
 import pytest
 from playwright.sync_api import expect
-from site_api import PASSWORD, URL, SiteApi, login
+from site_api import PASSWORD, SCREENSHOTS, URL, SiteApi, login, readme_image
 
 WORKFLOW = "Service Project Approval"
 NEW_STATE = "Pending Social Work Station Review"
@@ -157,3 +157,82 @@ def test_a_review_level_added_in_the_workflow_form_holds_its_rules(page, admin, 
 	assert response.status_code == 417, response.text
 	trail = admin.get("Service Project", project)["approval_log"]
 	assert [row["from_state"] for row in trail][-2:] == ["Pending Community Review", NEW_STATE]
+
+
+def approve_in_the_form(page, project: str) -> None:
+	"""The project form's 操作 menu → 审核通过, as a reviewer clicks it."""
+	page.goto(f"{URL}/app/service-project/{project}")
+	page.locator(
+		".page-actions .actions-btn-group button, .page-actions button:has-text('操作')"
+	).first.click()
+	page.locator(".dropdown-menu.show").get_by_text("审核通过", exact=True).click()
+
+
+def test_a_countersigned_leadership_step_set_in_the_workflow_form_needs_both_leaders(
+	page, admin, uid, restore_workflow
+):
+	"""会签 without code: the administrator makes the leadership approval need two approvals in the
+	Workflow form's transition row; the first leader's approval is recorded and the project waits,
+	the second one's moves it."""
+	world = setup_world(admin, uid)
+	leaders = [admin.user(f"leader{i}-{uid}@example.com", "Leadership Group Member") for i in (1, 2)]
+	reviewer = admin.user(f"reviewer-{uid}@example.com", "Sub-district Reviewer")
+	threshold = admin.get("Wuse Settings", "Wuse Settings")["leadership_approval_threshold"]
+	settings = f"{URL}/api/resource/Wuse Settings/Wuse Settings"
+	admin.session.put(settings, json={"leadership_approval_threshold": 1000}).raise_for_status()
+	try:
+		login(page, "Administrator", "admin")
+		page.goto(f"{URL}/app/workflow/{WORKFLOW}")
+		expect(page.locator('.frappe-control[data-fieldname="transitions"]')).to_be_visible()
+		page.evaluate(
+			"""() => {
+				const row = cur_frm.doc.transitions.find(
+					(t) => t.state === "Pending Leadership Approval" && t.action === "Approve");
+				frappe.model.set_value(row.doctype, row.name, "approval_mode", "At least N");
+				frappe.model.set_value(row.doctype, row.name, "approvals_required", 2);
+			}"""
+		)
+		page.keyboard.press("Control+s")
+		page.wait_for_function("() => !cur_frm.is_dirty()")
+		if SCREENSHOTS:  # the transition row as the administrator set it
+			page.evaluate(
+				"""() => {
+					const row = cur_frm.doc.transitions.find(
+						(t) => t.state === "Pending Leadership Approval" && t.action === "Approve");
+					cur_frm.fields_dict.transitions.grid.grid_rows_by_docname[row.name].show_form();
+				}"""
+			)
+			page.wait_for_timeout(1000)
+			readme_image(page, "admin/workflow-countersign-row.png")
+
+		applicant = SiteApi.login(world["applicant"], PASSWORD)
+		project = new_application(applicant, world, f"领导小组会签项目{uid}")
+		restore_workflow.append(project)
+		applicant.call("wuse_app.projects.api.submit_application", project=project)
+		for user in (world["secretary"], reviewer):
+			SiteApi.login(user, PASSWORD).call(
+				"wuse_app.projects.api.apply_review_action", project=project, action="Approve"
+			)
+		assert admin.get("Service Project", project)["workflow_state"] == "Pending Leadership Approval"
+
+		page.context.clear_cookies()
+		login(page, leaders[0])
+		approve_in_the_form(page, project)
+		expect(page.get_by_text("已记录您的同意：1/2")).to_be_visible()
+		readme_image(page, "browser/countersign-first-approval.png")
+		assert admin.get("Service Project", project)["workflow_state"] == "Pending Leadership Approval"
+
+		page.context.clear_cookies()
+		login(page, leaders[1])
+		approve_in_the_form(page, project)
+		expect(page.locator(".indicator-pill").filter(has_text="已批准").first).to_be_visible()
+		assert admin.get("Service Project", project)["workflow_state"] == "Approved"
+		# Both leaders are on the trail: the first one's vote, the second one's move.
+		step = "Pending Leadership Approval"
+		votes = admin.call("wuse_app.approvals.api.trail", doctype="Service Project", name=project)
+		moves = admin.get("Service Project", project)["approval_log"]
+		assert {row["user"] for row in votes if row["state"] == step} | {
+			row["user"] for row in moves if row["from_state"] == step
+		} == set(leaders)
+	finally:
+		admin.session.put(settings, json={"leadership_approval_threshold": threshold}).raise_for_status()
