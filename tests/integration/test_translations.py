@@ -93,7 +93,7 @@ FRAPPE_DESK_STRINGS = (
 
 
 def test_a_state_without_context_reads_as_a_workflow_state_not_a_province():
-	# The Workflow form's warning table and the Version timeline's child rows translate "State" bare.
+	# The Workflow form's warning table translates "State" bare (Frappe's zh: 州, a province).
 	frappe.local.lang = "zh"
 	assert frappe._("State") == "状态"
 
