@@ -62,7 +62,11 @@ def page(browser, request):
 	events: list[str] = []
 	page.on("pageerror", lambda error: events.append(f"page error: {error}"))
 	page.on(
-		"console", lambda message: message.type == "error" and events.append(f"console error: {message.text}")
+		"console",
+		lambda message: (
+			message.type == "error"
+			and events.append(f"console error: {message.text} ({message.location.get('url', '')})")
+		),
 	)
 	page.on(
 		"response",
@@ -106,10 +110,8 @@ def _browser_state(page, item) -> str:
 		dialogs, text = [], f"(could not read the page: {error})"
 	lines.extend("open dialog: " + " ".join(str(d).split())[:1000] for d in dialogs)
 	lines.append("visible text: " + " ".join(str(text).split())[:1500])
-	# The test server has no socket.io: its polling errors are noise.
-	lines.extend(
-		[e for e in getattr(item, "browser_events", []) if "socket.io" not in e and "404" not in e][-30:]
-	)
+	# The test server has no socket.io: its polling errors are noise (other 404s, e.g. a missing asset, are not).
+	lines.extend([e for e in getattr(item, "browser_events", []) if "/socket.io/" not in e][-30:])
 	return "\n".join(lines)
 
 
